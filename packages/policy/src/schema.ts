@@ -60,6 +60,8 @@ export type TrustedDataPolicy = z.infer<typeof TrustedDataPolicySchema>;
 export const PolicySetSchema = z.strictObject({
   invocation: z.array(InvocationPolicySchema).optional(),
   trustedData: z.array(TrustedDataPolicySchema).optional(),
+  /** Engine defaults for tools no policy names. */
+  defaults: z.lazy(() => EngineDefaultsSchema).optional(),
 });
 /** A policy set as written (full form). */
 export type PolicySetInput = z.infer<typeof PolicySetSchema>;
