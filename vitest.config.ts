@@ -10,8 +10,10 @@ export default defineConfig({
     alias: [
       { find: /^@agentos\/policy\/testing$/, replacement: src('policy', 'testing/index.ts') },
       { find: /^@agentos\/policy$/, replacement: src('policy') },
+      { find: /^@agentos\/core\/testing$/, replacement: src('core', 'testing/index.ts') },
       { find: /^@agentos\/core$/, replacement: src('core') },
       { find: /^@agentos\/docker-tools$/, replacement: src('docker-tools') },
+      { find: /^@agentos\/agent\/testing$/, replacement: src('agent', 'testing/index.ts') },
       { find: /^@agentos\/agent$/, replacement: src('agent') },
       { find: /^@agentos\/react-ui$/, replacement: src('react-ui') },
     ],

@@ -88,13 +88,30 @@ export type ToolArgs<T> = T extends string | number | boolean | null | undefined
       ? { [K in keyof T]: ToolArgs<T[K]> } | Ref<T>
       : T;
 
-/** A typed reference to (part of) an earlier step's output. Built by the workflow builder. */
-export interface Ref<T = unknown> {
-  readonly kind: 'ref';
+/** @internal Brand of typed references (see the workflow builder). */
+export const REF: unique symbol = Symbol.for('agentos.ref') as never;
+/** @internal Phantom key carrying a reference's value type. */
+declare const REF_TYPE: unique symbol;
+
+/** Where a typed reference points: a step (or `input`/`trigger`) and a path; `'*'` is `[*]`. */
+export interface RefTarget {
   readonly step: string;
   readonly path: ReadonlyArray<string | number>;
-  /** Phantom type of the referenced value. */
-  readonly __type?: T;
+}
+
+/**
+ * A typed reference to (part of) an earlier step's output, made by the
+ * workflow builder (`s.logs.text`). It compiles to `{{ logs.text }}`.
+ */
+export interface Ref<T = unknown> {
+  readonly [REF]: RefTarget;
+  /** Phantom: the referenced value's type. */
+  readonly [REF_TYPE]?: T;
+}
+
+/** True for a typed reference. */
+export function isRef(value: unknown): value is Ref {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && (value as Record<symbol, unknown>)[REF] !== undefined;
 }
 
 type Runner = (input: unknown, ctx: ToolContext) => Promise<unknown>;

@@ -42,12 +42,15 @@ function makeTest(op: Operator, value: Condition['value'], regex: RegExp | undef
   switch (op) {
     case 'equal':
       return (a) => equalValues(a, value);
+    // Negative operators only judge values they can read: an object (or, for
+    // notEqual, an array) never matches, like a missing key. Otherwise
+    // `body notContains "malicious"` would hold for `{ text: "malicious" }`.
     case 'notEqual':
-      return (a) => !equalValues(a, value);
+      return (a) => isPrimitive(a) && !equalValues(a, value);
     case 'contains':
       return (a) => contains(a, value);
     case 'notContains':
-      return (a) => !contains(a, value);
+      return (a) => (Array.isArray(a) || asText(a) !== undefined) && !contains(a, value);
     case 'startsWith': {
       const v = asText(value);
       return (a) => {

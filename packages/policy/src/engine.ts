@@ -108,10 +108,42 @@ export interface PolicyEngine {
   labelOutput(request: OutputRequest): OutputDecision;
 }
 
-const STRENGTH = { block: 3, require_approval: 2, allow: 1 } as const;
+/**
+ * Strength of an outcome: block_always > block_when_context_is_untrusted (when
+ * it blocks) > require_approval > allow. Ties keep the earlier policy.
+ */
+function strength(action: InvocationAction, verdict: Decision['verdict']): number {
+  if (verdict === 'block') return action === 'block_always' ? 4 : 3;
+  return verdict === 'require_approval' ? 2 : 1;
+}
 
-const describeSources = (sources: ReadonlyArray<Source>) =>
-  sources.length ? sources.map((s) => (s.step === s.tool ? s.tool : `${s.tool} (step ${s.step})`)).join(', ') : 'an unknown source';
+/** Read a property without letting a throwing getter escape (fail secure). */
+function safeGet(obj: unknown, key: string): unknown {
+  try {
+    return obj !== null && typeof obj === 'object' ? (obj as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text for any value, even one whose `toString` throws. */
+function safeText(v: unknown): string {
+  try {
+    return typeof v === 'string' ? v : String(v);
+  } catch {
+    return '<unprintable>';
+  }
+}
+
+/** At most this many sources are named in a reason; the decision's `sources` always holds them all. */
+const MAX_SOURCES_IN_REASON = 5;
+
+function describeSources(sources: ReadonlyArray<Source>): string {
+  if (sources.length === 0) return 'an unknown source';
+  const shown = sources.slice(0, MAX_SOURCES_IN_REASON).map((s) => (s.step === s.tool ? s.tool : `${s.tool} (step ${s.step})`));
+  const more = sources.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
 
 function ref(p: CompiledInvocationPolicy | CompiledTrustPolicy): PolicyRef {
   const r: PolicyRef = { id: p.id, kind: p.kind, tool: p.tool, action: p.action, reason: p.reason };
@@ -148,6 +180,11 @@ function invocationReason(action: InvocationAction, verdict: Decision['verdict']
   }
 }
 
+function errorText(e: unknown): string {
+  const m = safeGet(e, 'message');
+  return typeof m === 'string' ? m : safeText(e);
+}
+
 function isLabel(l: unknown): l is Label {
   return typeof l === 'object' && l !== null && ((l as Label).trust === 'trusted' || (l as Label).trust === 'untrusted') && Array.isArray((l as Label).sources);
 }
@@ -166,14 +203,24 @@ export function createPolicyEngine(policies: PolicySetLike, options: PolicyEngin
   const defaultTrust: Trust = options.defaultTrust ?? set.defaults.trust ?? 'untrusted';
 
   function block(tool: string, message: string, context: Label | undefined): Decision {
-    const ctx = context && isLabel(context) ? context : undefined;
+    let trust: Trust = 'untrusted';
+    let sources: Source[] = [];
+    try {
+      if (context && isLabel(context)) {
+        trust = context.trust;
+        sources = [...context.sources];
+      }
+    } catch {
+      trust = 'untrusted';
+      sources = [];
+    }
     return {
       verdict: 'block',
-      tool: typeof tool === 'string' ? tool : String(tool),
-      policy: { id: 'error', kind: 'error', tool: String(tool), action: 'error', reason: message },
+      tool: safeText(tool),
+      policy: { id: 'error', kind: 'error', tool: safeText(tool), action: 'error', reason: message },
       reason: `Blocked — ${message}`,
-      sources: ctx ? [...ctx.sources] : [],
-      context: ctx ? ctx.trust : 'untrusted',
+      sources,
+      context: trust,
       trace: [{ policy: 'error', action: 'block', matched: true, note: message }],
     };
   }
@@ -203,7 +250,7 @@ export function createPolicyEngine(policies: PolicySetLike, options: PolicyEngin
       }
       const verdict = effectiveVerdict(p.action, trust);
       trace.push({ policy: p.id, action: p.action, matched: true, note: `all ${p.conditions.length} condition(s) hold → ${verdict}` });
-      if (!best || STRENGTH[verdict] > STRENGTH[best.verdict]) best = { policy: p, verdict };
+      if (!best || strength(p.action, verdict) > strength(best.policy.action, best.verdict)) best = { policy: p, verdict };
     }
     if (!best && defaults.length) {
       // Exact-name defaults win over glob defaults; among the same kind, the strongest.
@@ -218,7 +265,7 @@ export function createPolicyEngine(policies: PolicySetLike, options: PolicyEngin
           matched: inPool,
           note: inPool ? `default policy for ${p.tool} → ${verdict}` : `glob default ${p.tool} overridden by an exact-name default`,
         });
-        if (inPool && (!best || STRENGTH[verdict] > STRENGTH[best.verdict])) best = { policy: p, verdict };
+        if (inPool && (!best || strength(p.action, verdict) > strength(best.policy.action, best.verdict))) best = { policy: p, verdict };
       }
     } else {
       for (const p of defaults) trace.push({ policy: p.id, action: p.action, matched: false, note: 'default policy overridden by a matching specific policy' });
@@ -420,20 +467,21 @@ export function createPolicyEngine(policies: PolicySetLike, options: PolicyEngin
       try {
         return decideUnsafe(request);
       } catch (e) {
-        return block(request?.tool, `policy evaluation failed: ${(e as Error)?.message ?? String(e)}`, request?.context);
+        return block(safeGet(request, 'tool') as string, `policy evaluation failed: ${errorText(e)}`, safeGet(request, 'context') as Label | undefined);
       }
     },
     labelOutput(request) {
       try {
         return labelUnsafe(request);
       } catch (e) {
-        const tool = typeof request?.tool === 'string' ? request.tool : String(request?.tool);
-        const message = `labelling failed: ${(e as Error)?.message ?? String(e)}`;
+        const tool = safeText(safeGet(request, 'tool'));
+        const step = safeGet(request, 'step');
+        const message = `labelling failed: ${errorText(e)}`;
         return {
           outcome: 'blocked',
           tool,
           output: undefined,
-          label: { root: { trust: 'untrusted', sources: typeof request?.step === 'string' ? [{ step: request.step, tool }] : [] } },
+          label: { root: { trust: 'untrusted', sources: typeof step === 'string' ? [{ step, tool }] : [] } },
           policy: { id: 'error', kind: 'error', tool, action: 'error', reason: message },
           reason: `Output blocked — ${message}`,
           withheld: [],

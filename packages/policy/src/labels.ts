@@ -21,29 +21,117 @@ export interface Label {
 export const TRUSTED: Label = Object.freeze({ trust: 'trusted', sources: Object.freeze([]) as readonly Source[] });
 
 const sourceKey = (s: Source) => `${s.step}\u0000${s.tool}`;
-const bySource = (a: Source, b: Source) => (a.step < b.step ? -1 : a.step > b.step ? 1 : a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0);
 
 /** An untrusted label with the given sources (deduplicated, sorted: labels are deterministic). */
 export function untrusted(...sources: Source[]): Label {
   const seen = new Map<string, Source>();
   for (const s of sources) seen.set(sourceKey(s), { step: s.step, tool: s.tool });
-  return { trust: 'untrusted', sources: [...seen.values()].sort(bySource) };
+  const sorted = [...seen.values()].sort(compareSources);
+  canonical.add(sorted);
+  return { trust: 'untrusted', sources: sorted };
+}
+
+/** Compare two sources in the canonical order (step, then tool). */
+function compareSources(a: Source, b: Source): number {
+  if (a === b) return 0;
+  return a.step < b.step ? -1 : a.step > b.step ? 1 : a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0;
+}
+
+/** Source arrays built here, known to be canonical (checked once, not on every join). */
+const canonical = new WeakSet<readonly Source[]>();
+
+/** Sorted and free of duplicates: the form {@link untrusted} produces. */
+function isCanonical(sources: readonly Source[]): boolean {
+  if (canonical.has(sources)) return true;
+  for (let i = 1; i < sources.length; i++) if (compareSources(sources[i - 1]!, sources[i]!) >= 0) return false;
+  return true;
+}
+
+/** Is every source of `b` in `a`? Both canonical: one linear pass, no allocation. */
+function coversSorted(a: readonly Source[], b: readonly Source[]): boolean {
+  if (b.length > a.length) return false;
+  let i = 0;
+  for (const s of b) {
+    while (i < a.length && compareSources(a[i]!, s) < 0) i++;
+    if (i === a.length || compareSources(a[i]!, s) !== 0) return false;
+    i++;
+  }
+  return true;
+}
+
+/**
+ * Join two untrusted labels. When one already holds every source of the
+ * other it is returned as it is (no allocation); otherwise canonical inputs
+ * are merged in one linear pass.
+ */
+function join2(a: Label, b: Label): Label {
+  const as = a.sources;
+  const bs = b.sources;
+  if (!isCanonical(as) || !isCanonical(bs)) return untrusted(...as, ...bs);
+  if (as.length >= 8 * bs.length) return joinSmall(a, bs);
+  if (bs.length >= 8 * as.length) return joinSmall(b, as);
+  if (coversSorted(as, bs)) return a;
+  if (coversSorted(bs, as)) return b;
+  const out: Source[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < as.length && j < bs.length) {
+    const c = compareSources(as[i]!, bs[j]!);
+    if (c < 0) out.push(as[i++]!);
+    else if (c > 0) out.push(bs[j++]!);
+    else {
+      out.push(as[i++]!);
+      j++;
+    }
+  }
+  while (i < as.length) out.push(as[i++]!);
+  while (j < bs.length) out.push(bs[j++]!);
+  canonical.add(out);
+  return { trust: 'untrusted', sources: out };
+}
+
+/** Index of `s` in canonical `list`, or `-(insertion point) - 1`. */
+function search(list: readonly Source[], s: Source): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareSources(list[mid]!, s);
+    if (c < 0) lo = mid + 1;
+    else if (c > 0) hi = mid - 1;
+    else return mid;
+  }
+  return -lo - 1;
+}
+
+/**
+ * Join a big canonical label with a few canonical sources (the common case:
+ * an output's own source added to what flowed in): binary search, then one
+ * copy, instead of comparing every pair.
+ */
+function joinSmall(big: Label, small: readonly Source[]): Label {
+  let out: Source[] | undefined;
+  for (let k = small.length - 1; k >= 0; k--) {
+    const s = small[k]!;
+    const at = search(big.sources, s);
+    if (at >= 0) continue;
+    out ??= big.sources.slice();
+    // Inserting from the largest down keeps earlier insertion points valid.
+    out.splice(-at - 1, 0, s);
+  }
+  if (!out) return big;
+  canonical.add(out);
+  return { trust: 'untrusted', sources: out };
 }
 
 /** Join: untrusted wins, sources unite. The join of nothing is {@link TRUSTED}. */
 export function joinLabels(...labels: ReadonlyArray<Label | undefined>): Label {
-  let first: Label | undefined;
-  let many = false;
+  let acc: Label | undefined;
   for (const l of labels) {
-    if (!l || l.trust === 'trusted') continue;
-    if (!first) first = l;
-    else if (l !== first) many = true;
+    if (!l || l.trust === 'trusted' || l === acc) continue;
+    acc = acc ? join2(acc, l) : l;
   }
-  if (!first) return TRUSTED;
-  if (!many) return first;
-  const all: Source[] = [];
-  for (const l of labels) if (l && l.trust === 'untrusted') all.push(...l.sources);
-  return untrusted(...all);
+  return acc ?? TRUSTED;
 }
 
 /** True when `b` adds nothing to `a` (used to keep labels monotone). */

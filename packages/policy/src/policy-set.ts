@@ -161,7 +161,7 @@ function isFullForm(input: Record<string, unknown>): boolean {
 
 const DEFAULT_REASONS: Record<string, string> = {
   'invocation:block_always': 'This tool is always blocked',
-  'invocation:block_when_context_is_untrusted': 'Untrusted data must not reach this tool',
+  'invocation:block_when_context_is_untrusted': 'Cannot send untrusted data externally',
   'invocation:allow': 'Allowed by policy',
   'invocation:require_approval': 'A person must approve this call',
   'trustedData:allow': 'Output is trusted',

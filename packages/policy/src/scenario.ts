@@ -101,23 +101,24 @@ export function loadScenarios(data: unknown, options: { source?: string; resolve
   }
   const file = parsed.data;
   const cache = new Map<string, PolicySet>();
+  // `where` is the path of the `policies` field that is used: `policies` (the file's) or `scenarios[2].policies`.
   const resolve = (value: string | Record<string, unknown> | undefined, where: string): PolicySet => {
     if (value === undefined) throw new ScenarioLoadError(`${source}: ${where}: no policies: set "policies" on the file or the scenario`);
     if (typeof value !== 'string') {
       try {
         return definePolicies(value as PolicySetLike);
       } catch (e) {
-        throw new ScenarioLoadError(`${source}: ${where}.policies: ${(e as Error).message}`, { cause: e });
+        throw new ScenarioLoadError(`${source}: ${where}: ${(e as Error).message}`, { cause: e });
       }
     }
     const hit = cache.get(value);
     if (hit) return hit;
-    if (!options.resolvePolicies) throw new ScenarioLoadError(`${source}: ${where}.policies: cannot load "${value}" here; pass resolvePolicies or inline the policies`);
+    if (!options.resolvePolicies) throw new ScenarioLoadError(`${source}: ${where}: cannot load "${value}" here; pass resolvePolicies or inline the policies`);
     let set: PolicySet;
     try {
       set = options.resolvePolicies(value);
     } catch (e) {
-      throw new ScenarioLoadError(`${source}: ${where}.policies: ${(e as Error).message}`, { cause: e });
+      throw new ScenarioLoadError(`${source}: ${where}: ${(e as Error).message}`, { cause: e });
     }
     cache.set(value, set);
     return set;
@@ -127,11 +128,16 @@ export function loadScenarios(data: unknown, options: { source?: string; resolve
     const ids = new Set<string>();
     s.steps.forEach((step, j) => {
       if (ids.has(step.id)) throw new ScenarioLoadError(`${source}: ${where}.steps[${j}].id: duplicate step id "${step.id}"`);
+      (step.after ?? []).forEach((dep, k) => {
+        if (!ids.has(dep)) {
+          throw new ScenarioLoadError(`${source}: ${where}.steps[${j}].after[${k}]: "${dep}" is not an earlier step of this scenario`);
+        }
+      });
       ids.add(step.id);
     });
     return {
       ...s,
-      policySet: resolve(s.policies ?? file.policies, where),
+      policySet: resolve(s.policies ?? file.policies, s.policies !== undefined ? `${where}.policies` : file.policies !== undefined ? 'policies' : where),
       mode: s.mode ?? file.mode ?? 'dataflow',
     };
   });

@@ -42,7 +42,16 @@ export interface SimulationInput {
   steps: ReadonlyArray<ScenarioStep>;
 }
 
-const stepIds = (sources: ReadonlyArray<{ step: string }>) => [...new Set(sources.map((s) => s.step))].sort();
+/** Distinct step ids, sorted. Labels keep sources sorted by step, so this is usually one linear pass. */
+function stepIds(sources: ReadonlyArray<{ step: string }>): string[] {
+  const out: string[] = [];
+  for (const s of sources) {
+    const last = out[out.length - 1];
+    if (last !== undefined && s.step < last) return [...new Set(sources.map((x) => x.step))].sort();
+    if (s.step !== last) out.push(s.step);
+  }
+  return out;
+}
 
 /**
  * Simulate a scenario. Approval steps are assumed approved so the steps after
@@ -64,13 +73,12 @@ export function simulate(policies: PolicySetLike, scenario: SimulationInput, opt
   const steps: SimulatedStep[] = [];
 
   for (const step of scenario.steps) {
-    const base = { id: step.id, tool: step.tool };
     // Dependencies that did not produce an output skip this step.
     const unmet = (step.after ?? []).find((d) => taint.get(d)?.status !== 'done');
     if (unmet) {
       const why = taint.get(unmet)?.status ?? 'not run';
       taint.recordSkipped(step.id, step.tool, `runs after ${unmet}, which was ${why}`);
-      steps.push({ ...base, verdict: 'skipped', output: null, reason: `Skipped: runs after ${unmet}, which was ${why}`, sources: [] });
+      steps.push({ id: step.id, tool: step.tool, verdict: 'skipped', output: null, reason: `Skipped: runs after ${unmet}, which was ${why}`, sources: [] });
       continue;
     }
     let whenLabel: Label = TRUSTED;
@@ -80,13 +88,13 @@ export function simulate(policies: PolicySetLike, scenario: SimulationInput, opt
         whenLabel = w.label;
         if (!w.holds) {
           taint.recordSkipped(step.id, step.tool, 'its condition is false');
-          steps.push({ ...base, verdict: 'skipped', output: null, reason: 'Skipped: its condition is false', sources: [] });
+          steps.push({ id: step.id, tool: step.tool, verdict: 'skipped', output: null, reason: 'Skipped: its condition is false', sources: [] });
           continue;
         }
       } catch (e) {
         const msg = isAgentOSError(e) ? e.message : String(e);
         taint.recordBlocked(step.id, step.tool, msg);
-        steps.push({ ...base, verdict: 'block', output: null, reason: `Blocked — its condition cannot be evaluated: ${msg}`, sources: [] });
+        steps.push({ id: step.id, tool: step.tool, verdict: 'block', output: null, reason: `Blocked — its condition cannot be evaluated: ${msg}`, sources: [] });
         continue;
       }
     }
@@ -96,14 +104,14 @@ export function simulate(policies: PolicySetLike, scenario: SimulationInput, opt
     } catch (e) {
       const msg = isAgentOSError(e) ? e.message : String(e);
       taint.recordBlocked(step.id, step.tool, msg);
-      steps.push({ ...base, verdict: 'block', output: null, reason: `Blocked — an argument cannot be resolved: ${msg}`, sources: [] });
+      steps.push({ id: step.id, tool: step.tool, verdict: 'block', output: null, reason: `Blocked — an argument cannot be resolved: ${msg}`, sources: [] });
       continue;
     }
     const decision = engine.decide({ tool: step.tool, args: prepared.args, context: prepared.context });
     const sources = stepIds(decision.sources);
     if (decision.verdict === 'block') {
       taint.recordBlocked(step.id, step.tool, decision.reason);
-      steps.push({ ...base, verdict: 'block', output: null, reason: decision.reason, sources, args: prepared.args, decision, context: prepared.context });
+      steps.push({ id: step.id, tool: step.tool, verdict: 'block', output: null, reason: decision.reason, sources, args: prepared.args, decision, context: prepared.context });
       continue;
     }
     const request = { tool: step.tool, step: step.id, output: step.output ?? null, inputLabel: prepared.context };
@@ -112,7 +120,8 @@ export function simulate(policies: PolicySetLike, scenario: SimulationInput, opt
     if (out.outcome === 'blocked') taint.recordBlocked(step.id, step.tool, out.reason);
     else taint.recordOutput(step.id, step.tool, out.output, out.label, prepared.control);
     steps.push({
-      ...base,
+      id: step.id,
+      tool: step.tool,
       verdict: decision.verdict,
       output: out.outcome === 'blocked' ? 'blocked' : out.outcome === 'trusted' ? 'trusted' : 'untrusted',
       reason: out.outcome === 'blocked' ? out.reason : decision.reason,

@@ -92,6 +92,8 @@ export function labelAt(label: OutputLabel, path: ReadonlyArray<PathSegment>): L
 export class TaintTracker {
   private readonly steps = new Map<string, StepRecord>();
   private seenLabel: Label = TRUSTED;
+  /** Untrusted labels recorded since `seenLabel` was last computed (joined lazily: dataflow runs never pay for it). */
+  private pendingSeen: Label[] = [];
 
   constructor(readonly mode: TaintMode = 'dataflow') {}
 
@@ -118,7 +120,10 @@ export class TaintTracker {
 
   private record(step: string, rec: StepRecord): void {
     this.steps.set(step, rec);
-    if (rec.status === 'done') this.seenLabel = joinLabels(this.seenLabel, wholeLabel(rec.label));
+    if (rec.status === 'done') {
+      const whole = wholeLabel(rec.label);
+      if (whole.trust === 'untrusted') this.pendingSeen.push(whole);
+    }
   }
 
   /** What is known of a step. */
@@ -128,12 +133,16 @@ export class TaintTracker {
 
   /** Join of every output recorded so far (what `context` mode taints with). */
   seen(): Label {
+    if (this.pendingSeen.length) {
+      this.seenLabel = joinLabels(this.seenLabel, ...this.pendingSeen);
+      this.pendingSeen = [];
+    }
     return this.seenLabel;
   }
 
   /** Taint everything from now on (e.g. an MCP client's LLM saw an untrusted result). */
   taintSeen(label: Label): void {
-    this.seenLabel = joinLabels(this.seenLabel, label);
+    if (label.trust === 'untrusted') this.pendingSeen.push(label);
   }
 
   /** Read a referenced value and its label. Throws {@link UnresolvedReferenceError} when it cannot. */
@@ -194,7 +203,7 @@ export class TaintTracker {
     });
     const data = joinLabels(...labels);
     const control = joinLabels(step.whenLabel, ...(step.after ?? []).map((s) => this.controlOf(s)), ...references.map((r) => this.controlOf(r.step)));
-    const context = this.mode === 'context' ? joinLabels(data, control, this.seenLabel) : joinLabels(data, control);
+    const context = this.mode === 'context' ? joinLabels(this.seen(), data, control) : joinLabels(data, control);
     return { args, context, data, control, references };
   }
 }

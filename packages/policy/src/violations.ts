@@ -50,7 +50,8 @@ export function formatRelativeTime(time: number, now: number): string {
 
 /** The reason without its trailing `(untrusted data from …)`, which the line prints as Source. */
 export function shortReason(reason: string): string {
-  return reason.replace(/\s*\(untrusted data from [^)]*\)\s*$/, '');
+  // Greedy to the last `)`: the list itself holds parentheses (`docker_logs (step logs)`).
+  return reason.replace(/\s*\(untrusted data from .*\)\s*$/s, '');
 }
 
 /** Options for {@link formatViolation}. */

@@ -1,0 +1,8 @@
+/**
+ * `@agentos/agent` — plain-English operations over the guarded runtime:
+ * LLM access, the dual-LLM sanitizer, quarantined analysis, the planner, the
+ * agent and the swarm.
+ * @packageDocumentation
+ */
+export * from './llm/index.js';
+export * from './sanitizer/index.js';
