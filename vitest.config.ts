@@ -6,6 +6,8 @@ const src = (pkg: string, entry = 'index.ts') =>
 
 // Tests run against the TypeScript sources, so `npm test` needs no build.
 export default defineConfig({
+  // React widgets use the automatic JSX runtime.
+  esbuild: { jsx: 'automatic' },
   resolve: {
     alias: [
       { find: /^@agentos\/policy\/testing$/, replacement: src('policy', 'testing/index.ts') },

@@ -192,6 +192,10 @@ function expandCompact(input: CompactPolicySetInput): { full: PolicySetInput; is
       continue;
     }
     const hasAllow = actions.includes('allow');
+    if (hasAllow && inv.length) {
+      issues.push({ path: tool, message: `"allow" and "${inv[0]}" contradict each other: keep one (use the full form for conditions)` });
+      continue;
+    }
     const invAction: InvocationAction | undefined = inv[0] ?? (hasAllow ? 'allow' : undefined);
     if (invAction) invocation.push({ id: tool, tool, action: invAction, reason: DEFAULT_REASONS[`invocation:${invAction}`]! });
     // `allow` also trusts the output, unless the value marks it otherwise.

@@ -60,7 +60,8 @@ describe('connectMcp over stdio (a real MCP server as a child process)', () => {
     expect(say.description).toBe('Say the text back');
     expect(say.inputJsonSchema).toEqual({ type: 'object', properties: { text: { type: 'string' } }, required: ['text'] });
     // The server tried to declare its output trusted: ignored. Its MCP hints are kept.
-    expect(say.annotations).toEqual({ readOnlyHint: true, openWorldHint: false, trust: { default: 'untrusted' } });
+    // The server says openWorldHint: false; a remote tool is open-world whatever it claims (redaction stays on).
+    expect(say.annotations).toEqual({ readOnlyHint: true, openWorldHint: true, trust: { default: 'untrusted' } });
     // No openWorldHint from the server: assume open world (secrets are redacted before the call).
     expect(registry.require('echo.fail').annotations.openWorldHint).toBe(true);
 

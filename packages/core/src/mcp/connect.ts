@@ -7,7 +7,7 @@
  * - outputs of remote tools are untrusted (`trust: { default: 'untrusted' }`)
  *   unless the caller says otherwise; a server cannot declare its own tools
  *   trusted (only the MCP hint fields are copied from its annotations);
- * - `openWorldHint` defaults to `true` (secrets are redacted before the call)
+ * - `openWorldHint` is always `true`: arguments leave this process (secrets are redacted before the call)
  *   unless the server says `false`;
  * - a changed definition (description, schema, annotations…) is flagged as a
  *   pin violation: the runtime blocks calls, and the proxy itself refuses to
@@ -97,6 +97,7 @@ export interface McpConnection {
 
 const SERVER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_.\-/:]{0,127}$/;
+const MAX_LIST_PAGES = 100;
 const UNTRUSTED: ToolTrustHint = Object.freeze({ default: 'untrusted' }) as ToolTrustHint;
 
 /** What approval needs to know about a proxy tool. */
@@ -150,8 +151,9 @@ function annotationsOf(def: McpTool, trust: ToolTrustHint): ToolAnnotations {
   for (const k of ['readOnlyHint', 'destructiveHint', 'idempotentHint'] as const) {
     if (typeof a[k] === 'boolean') out[k] = a[k] as boolean;
   }
-  // Fail secure: what goes to a remote server may leave; redact unless it says it is closed-world.
-  out.openWorldHint = typeof a.openWorldHint === 'boolean' ? a.openWorldHint : true;
+  // Fail secure: arguments sent to a remote server have left this process, whatever the
+  // server claims, so remote tools are always open-world (secrets redacted before the call).
+  out.openWorldHint = true;
   out.trust = trust;
   return out;
 }
@@ -262,7 +264,11 @@ export async function connectMcp(registry: ToolRegistry, options: McpConnectOpti
   const listAll = async (): Promise<McpTool[]> => {
     const out: McpTool[] = [];
     let cursor: string | undefined;
+    let pages = 0;
     do {
+      if (++pages > MAX_LIST_PAGES) {
+        throw new AgentOSError('MCP_PROTOCOL', `MCP server "${server}" returned more than ${MAX_LIST_PAGES} pages of tools`, { hint: 'the server keeps returning a nextCursor; check it' });
+      }
       const page = await client.listTools(cursor ? { cursor } : undefined, requestOptions);
       out.push(...(page.tools as McpTool[]));
       cursor = page.nextCursor;
@@ -285,6 +291,11 @@ export async function connectMcp(registry: ToolRegistry, options: McpConnectOpti
         nextSkipped.push({ remoteName: def.name, reason: 'the server listed this name twice' });
         continue;
       }
+      const existing = state.get(def.name);
+      if (!existing && registry.has(toolName)) {
+        nextSkipped.push({ remoteName: def.name, reason: `a tool named "${toolName}" is already registered` });
+        continue;
+      }
       seen.add(def.name);
       const current = hashDefinition(def);
       let pinned = pinStore.get(toolName);
@@ -292,7 +303,6 @@ export async function connectMcp(registry: ToolRegistry, options: McpConnectOpti
         pinStore.set(toolName, current);
         pinned = current;
       }
-      const existing = state.get(def.name);
       if (!existing || existing.record.hash !== current.hash) {
         const tool = makeProxy(def, toolName);
         if (existing) registry.remove(existing.toolName);
@@ -407,7 +417,8 @@ export async function connectMcp(registry: ToolRegistry, options: McpConnectOpti
     },
     refresh,
     approve: (tool, approveOptions) => {
-      if (registry.source(tool)?.kind !== 'mcp' || !tool.startsWith(`${server}.`)) {
+      const source = registry.source(tool);
+      if (source?.kind !== 'mcp' || source.server !== server) {
         throw new AgentOSError('UNKNOWN_TOOL', `"${tool}" is not a tool of MCP server "${server}"`, { details: { tools: [...state.values()].map((s) => s.toolName) } });
       }
       return approveDefinitionChange(registry, tool, { pins: pinStore, ...approveOptions });

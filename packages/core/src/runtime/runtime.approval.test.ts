@@ -146,3 +146,20 @@ describe('approvals', () => {
     expect(paused.status).toBe('awaiting_approval');
   });
 });
+
+describe('approvals of session calls (MCP, monitor actions)', () => {
+  it('a call that needs approval waits; approving runs it through the guard', async () => {
+    const runtime = createRuntime({ registry: new ToolRegistry().register(docker_status, page_oncall), policies });
+    const session = runtime.session({ name: 'Monitor' });
+    const r = await session.call('page_oncall', { to: 'oncall', text: 'db is down' });
+    expect(r.status).toBe('awaiting_approval');
+    const [pending] = await runtime.pendingApprovals();
+    expect(pending).toMatchObject({ runId: session.id, stepId: r.stepId, args: { text: 'db is down' } });
+    const before = sent.length;
+    const done = await (await runtime.approve(session.id, r.stepId, { by: 'dave' })).result;
+    expect(done.steps[r.stepId]).toMatchObject({ status: 'succeeded', approvedBy: 'dave' });
+    expect(sent.length).toBe(before + 1);
+    expect(await runtime.pendingApprovals()).toEqual([]);
+    await expect(runtime.approve(session.id, r.stepId, { by: 'dave' })).rejects.toThrow(/not awaiting approval/);
+  });
+});

@@ -121,6 +121,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   private readonly deps: GuardDeps;
   private readonly active = new Map<string, ActiveRun>();
   private readonly registered = new Map<string, Workflow>();
+  /** Session calls waiting for approval, by session id then step id. */
+  private readonly sessionApprovals = new Map<string, { state: RunState; pending: Map<string, { step: LoadedStep; context: Label }> }>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly now: () => number;
 
@@ -321,10 +323,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const runs = await this.stores.runs.list({ status: 'awaiting_approval' });
     const seen = new Set(runs.map((r) => r.id));
     for (const a of this.active.values()) if (!seen.has(a.state.record.id) && a.state.record.status === 'awaiting_approval') runs.push(a.state.record);
-    return runs.flatMap((r) => {
+    const fromRuns = runs.flatMap((r) => {
       const live = this.active.get(r.id)?.state.record ?? r;
       return Object.values(live.steps).flatMap((s) => (s.status === 'awaiting_approval' && s.approval ? [structuredClone(s.approval)] : []));
     });
+    const fromSessions = [...this.sessionApprovals.values()].flatMap(({ state, pending }) =>
+      [...pending.keys()].flatMap((id) => {
+        const rec = state.record.steps[id];
+        return rec?.approval ? [structuredClone(rec.approval)] : [];
+      }),
+    );
+    return [...fromRuns, ...fromSessions];
   }
 
   /**
@@ -397,6 +406,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
    * @example await runtime.approve(approval.runId, approval.stepId, { by: 'alice' });
    */
   async approve(runId: string, stepId: string, by: { by: string }): Promise<RunHandle> {
+    const session = this.sessionApprovals.get(runId);
+    if (session) return this.settleSessionCall(runId, stepId, session, { approve: by.by });
     const active = await this.awaiting(runId, stepId);
     active.approvals.set(stepId, { by: by.by });
     this.drive(active);
@@ -405,6 +416,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   /** Reject a step waiting for a person: it is blocked, and so is everything that needs it. */
   async reject(runId: string, stepId: string, by: { by: string; reason?: string }): Promise<RunHandle> {
+    const session = this.sessionApprovals.get(runId);
+    if (session) return this.settleSessionCall(runId, stepId, session, { reject: by.by, ...(by.reason ? { reason: by.reason } : {}) });
     const active = await this.awaiting(runId, stepId);
     const rec = active.state.record.steps[stepId]!;
     const reason = `Rejected by ${by.by}${by.reason ? `: ${by.reason}` : ''}`;
@@ -428,6 +441,37 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.emit('step:end', { runId, workflow: active.state.record.workflow, stepId, tool: rec.tool, step: structuredClone(rec) });
     this.drive(active);
     return active.handle;
+  }
+
+  /** Approve (run the call) or reject a session call that waits for a person. */
+  private async settleSessionCall(
+    runId: string,
+    stepId: string,
+    session: { state: RunState; pending: Map<string, { step: LoadedStep; context: Label }> },
+    how: { approve: string } | { reject: string; reason?: string },
+  ): Promise<RunHandle> {
+    const entry = session.pending.get(stepId);
+    if (!entry) throw new ApprovalError(`step "${stepId}" of session "${runId}" is not awaiting approval`);
+    session.pending.delete(stepId);
+    const { record } = session.state;
+    if ('approve' in how) {
+      await runGuardedStep(this.deps, session.state, entry.step, { by: how.approve }, { literal: true, context: entry.context });
+    } else {
+      const rec = record.steps[stepId]!;
+      const reason = `Rejected by ${how.reject}${how.reason ? `: ${how.reason}` : ''}`;
+      const violation = await this.deps.recordViolation({
+        time: this.now(), kind: 'blocked', workflow: record.workflow, run: runId, step: stepId, tool: rec.tool, verdict: 'rejected', reason,
+        sources: rec.decision?.sources ?? [], ...(rec.decision ? { policy: rec.decision.policy.id } : {}),
+      });
+      record.violations++;
+      Object.assign(rec, { status: 'blocked', reason, endedAt: this.now() });
+      delete rec.approval;
+      this.emit('step:blocked', { runId, workflow: record.workflow, stepId, tool: rec.tool, reason, violation });
+      this.emit('step:end', { runId, workflow: record.workflow, stepId, tool: rec.tool, step: structuredClone(rec) });
+    }
+    await session.state.touch(true);
+    const snap = structuredClone(record);
+    return { id: runId, workflow: record.workflow, result: Promise.resolve(snap), idle: async () => snap, snapshot: () => structuredClone(record), cancel: () => {} };
   }
 
   private async awaiting(runId: string, stepId: string): Promise<ActiveRun> {
@@ -482,6 +526,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       },
     };
     const deps = this.deps;
+    const approvals = { state, pending: new Map<string, { step: LoadedStep; context: Label }>() };
+    this.sessionApprovals.set(record.id, approvals);
     return {
       id: record.id,
       name,
@@ -502,6 +548,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         const extra: Label = callOptions.context ?? TRUSTED;
         const rec = await runGuardedStep(deps, { ...state, ...(signal ? { signal: signal.signal } : {}) }, step, undefined, { literal: true, context: extra });
         signal?.dispose();
+        if (rec.status === 'awaiting_approval') approvals.pending.set(stepId, { step, context: extra });
         switch (rec.status) {
           case 'succeeded':
             return { status: 'succeeded', stepId, output: rec.output, outcome: rec.outputOutcome === 'trusted' ? 'trusted' : 'untrusted', label: rec.label!, decision: rec.decision! };
@@ -515,6 +562,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       },
       close: async () => {
         controller.abort(new CancelledError(`session ${record.id}`));
+        this.sessionApprovals.delete(record.id);
         record.status = record.violations ? 'succeeded_with_violations' : 'succeeded';
         record.endedAt = this.now();
         await state.touch(true);

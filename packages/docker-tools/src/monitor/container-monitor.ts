@@ -60,8 +60,6 @@ interface Tracked {
   reportedRestarts: number;
   /** Policy restart count as of the last policy restart reported (or the snapshot). */
   reportedPolicyRestarts: number;
-  /** Last daemon action seen for the container (to tell a policy restart from a manual start). */
-  lastAction: string | undefined;
 }
 
 interface HostRun {
@@ -211,7 +209,7 @@ class Monitor extends EventEmitter<ContainerMonitorEvents> implements ContainerM
     const pending: Array<() => void> = [];
     for (const status of list) {
       const prev = before.get(status.id);
-      after.set(status.id, { status, reportedState: status.state, reportedHealth: status.health, reportedRestarts: status.restartCount, reportedPolicyRestarts: status.policyRestartCount, lastAction: prev?.lastAction });
+      after.set(status.id, { status, reportedState: status.state, reportedHealth: status.health, reportedRestarts: status.restartCount, reportedPolicyRestarts: status.policyRestartCount });
       if (!run.synced) continue;
       const b = this.base(run, status, now, 'resync');
       if (!prev) {
@@ -269,7 +267,7 @@ class Monitor extends EventEmitter<ContainerMonitorEvents> implements ContainerM
         exitCode: null, oomKilled: false, createdAt: null, startedAt: null, finishedAt: null, uptimeSeconds: null, restartCount: 0, policyRestartCount: 0, labels: {}, tty: false,
       };
       // A container the monitor has not seen before: report it as new.
-      t = { status, reportedState: status.state, reportedHealth: status.health, reportedRestarts: status.restartCount, reportedPolicyRestarts: status.policyRestartCount, lastAction: undefined };
+      t = { status, reportedState: status.state, reportedHealth: status.health, reportedRestarts: status.restartCount, reportedPolicyRestarts: status.policyRestartCount };
       run.containers.set(ev.id, t);
       this.emit('container:state', { ...this.base(run, status, ev.time, 'event'), from: null, to: to && to !== 'removed' ? to : status.state, action: ev.action });
       if (to && to !== 'removed') t.reportedState = to;
@@ -278,7 +276,6 @@ class Monitor extends EventEmitter<ContainerMonitorEvents> implements ContainerM
     else if (to && to !== 'removed') t.status = { ...t.status, state: to };
     if (ev.action === 'die' && ev.exitCode !== undefined) t.status = { ...t.status, exitCode: ev.exitCode };
     if (ev.health) t.status = { ...t.status, health: ev.health };
-    t.lastAction = ev.action;
     const b = this.base(run, { id: ev.id, name: ev.name || t.status.name, image: ev.image ?? t.status.image }, ev.time, 'event');
 
     switch (ev.action) {

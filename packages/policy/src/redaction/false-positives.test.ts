@@ -32,6 +32,7 @@ const ordinary: Array<[string, string]> = [
   ['a counter after a secret-looking key (numeric, < 6 digits)', 'token_count=42 token=42 pin=1234'],
   ['LLM usage counters', 'prompt_tokens=1234 completion_tokens: 5678 max_tokens=128000 total_tokens=133912'],
   ['Basic/Bearer as words', 'Basic authentication enabled; Bearer authentication is required'],
+  ['authorization in prose', 'authorization: denied for user bob\nAuthorization: failed\nauthorization: required'],
   ['keyboard-interactive and monkey business', 'auth method keyboard-interactive; monkey=business; keyword=docker'],
   ['metadata keys', 'PASSWORD_FILE=/run/secrets/db_password POSTGRES_HOST_AUTH_METHOD=trust token_type=Bearer secret_name=db-creds'],
   ['booleans and placeholders', 'MYSQL_ALLOW_EMPTY_PASSWORD=yes REQUIRE_AUTH=true password=******** token=${API_TOKEN} secret=$SECRET_VALUE'],

@@ -56,8 +56,9 @@ export const RedactionRuleSchema = z.strictObject({
    */
   secretGroup: z.union([z.number().int().min(0), z.array(z.number().int().min(0)).min(1)]).optional(),
   /**
-   * Cheap pre-filter (as in gitleaks): the regex only runs when the text,
-   * lower-cased, contains one of these. Omit to always run.
+   * Pre-filter (as in gitleaks): the regex only runs when the text, lower-cased,
+   * contains one of these. Only worth it for an expensive pattern without a
+   * literal prefix; omit to always run.
    */
   keywords: z.array(z.string().min(1)).min(1).optional(),
   /** Optional second check of a match; `false` keeps the text. */
