@@ -5,6 +5,11 @@
  *
  * Target: a 100 KB log redacts in a few milliseconds; one log line in
  * microseconds; adversarial inputs stay linear (no catastrophic backtracking).
+ *
+ * Note: the built-in rules have no `keywords` pre-filter because, measured here,
+ * lower-casing the text and running substring checks cost more than letting V8
+ * search for each regex's literal prefix (and `includes` degrades on inputs like
+ * 'aaaa…').
  */
 import { createRedactor, redactJson, redactText } from '../src/redaction/index.js';
 import { ALNUM, HEX, chars, fake, fakeJwt, fakePem } from '../src/redaction/test-fakes.js';
@@ -80,7 +85,7 @@ const adversarial: Record<string, string> = {
   'password= repeated': 'password='.repeat(11_000),
   'unclosed quoted values': 'password: "abc '.repeat(6_000),
   'key: value prose': 'token: expired '.repeat(6_600),
-  'BEGIN PRIVATE KEY without END': `${'-----BEGIN PRIVATE KEY-----\nabc\n'.repeat(3_000)}`,
+  'BEGIN PRIVATE KEY without END': fake('-----BEGIN ', 'PRIVATE KEY-----\nabc\n').repeat(3_000),
   'scheme:// repeated without @': 'a://b:c'.repeat(14_000),
   'eyJ repeated': 'eyJhbGciOi.'.repeat(9_000),
   'Bearer repeated': 'Bearer Bearer '.repeat(7_000),

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIO } from './testing/index.js';
 
@@ -102,7 +103,7 @@ describe('agentos-policy test', () => {
         '        - expected: (none)',
         '        + actual:   logs',
         '      verdict: block  output: none',
-        '      reason:  Blocked — untrusted data context: Untrusted data must not reach this tool (untrusted data from docker_logs (step logs))',
+        '      reason:  Blocked — untrusted data context: Cannot send untrusted data externally (untrusted data from docker_logs (step logs))',
         '      sources: logs',
       ].join('\n'),
     );
@@ -292,9 +293,11 @@ describe('help and version', () => {
 });
 
 describe('the bin', () => {
+  // Run the TypeScript bin through tsx (resolved from here: the scenarios' folder is outside the repository).
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const run = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', join(pkgDir, 'src', 'cli.ts'), ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
+      execFile(process.execPath, ['--import', tsxLoader, join(pkgDir, 'src', 'cli.ts'), ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
         resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stdout, stderr }),
       );
     });

@@ -25,33 +25,65 @@ export async function executeRun(
     return s !== undefined && s !== 'pending' && s !== 'running' && s !== 'awaiting_approval';
   };
 
+  // Event-driven scheduling: each step counts its unsettled dependencies; a
+  // step becomes ready when its count reaches zero. O(steps + edges).
+  const dependants = new Map<string, string[]>();
+  const waitingOn = new Map<string, number>();
+  const ready: string[] = [];
+  for (const id of workflow.order) {
+    const step = workflow.step(id)!;
+    for (const d of step.dependsOn) {
+      const list = dependants.get(d);
+      if (list) list.push(id);
+      else dependants.set(d, [id]);
+    }
+  }
+  for (const id of workflow.order) {
+    if (settled(id)) continue;
+    const rec = record.steps[id];
+    if (rec?.status === 'awaiting_approval' && !approvals.has(id)) continue;
+    const n = workflow.step(id)!.dependsOn.filter((d) => !settled(d)).length;
+    waitingOn.set(id, n);
+    if (n === 0) ready.push(id);
+  }
+  let wake: (() => void) | undefined;
+  const onSettled = (id: string) => {
+    for (const next of dependants.get(id) ?? []) {
+      const n = waitingOn.get(next);
+      if (n === undefined) continue;
+      waitingOn.set(next, n - 1);
+      if (n - 1 === 0) ready.push(next);
+    }
+    wake?.();
+  };
+
   for (;;) {
-    if (state.signal.aborted) break;
-    let progressed = false;
-    for (const id of workflow.order) {
+    while (ready.length && !state.signal.aborted) {
+      const id = ready.shift()!;
       const step = workflow.step(id)!;
-      const rec = record.steps[id];
-      if (running.has(id) || settled(id)) continue;
-      if (rec?.status === 'awaiting_approval' && !approvals.has(id)) continue;
-      if (!step.dependsOn.every(settled)) continue;
       const failedDep = step.dependsOn.find((d) => record.steps[d]?.status !== 'succeeded');
       if (failedDep) {
         const status = record.steps[failedDep]!.status;
-        record.steps[id] = { id, tool: step.tool, status: 'skipped', attempts: 0, reason: `depends on "${failedDep}", which was ${status}`, endedAt: deps.now() };
-        state.taint.recordSkipped(id, step.tool, `depends on "${failedDep}", which was ${status}`);
+        const reason = `depends on "${failedDep}", which was ${status}`;
+        record.steps[id] = { id, tool: step.tool, status: 'skipped', attempts: 0, reason, endedAt: deps.now() };
+        state.taint.recordSkipped(id, step.tool, reason);
         await state.touch();
         deps.emitter.emit('step:end', { runId: record.id, workflow: record.workflow, stepId: id, tool: step.tool, step: record.steps[id]! });
-        progressed = true;
+        onSettled(id);
         continue;
       }
       const approved = approvals.get(id);
       approvals.delete(id);
-      const p = runStep(deps, state, step, approved).finally(() => running.delete(id));
+      const p = runStep(deps, state, step, approved).finally(() => {
+        running.delete(id);
+        if (settled(id)) onSettled(id);
+        else wake?.();
+      });
       running.set(id, p);
-      progressed = true;
     }
-    if (running.size === 0 && !progressed) break;
-    if (running.size > 0 && !progressed) await Promise.race(running.values());
+    if (running.size === 0 || state.signal.aborted) break;
+    await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
   }
   await Promise.allSettled(running.values());
 

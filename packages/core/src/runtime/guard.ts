@@ -223,7 +223,8 @@ export async function runGuardedStep(
     rec.attempts = attempt;
     deps.emitter.emit('step:start', { ...ref, attempt });
     await state.touch();
-    const linked = linkedSignal([state.signal], step.timeoutMs, `step "${step.id}" (${tool.name})`);
+    // A step without its own timeout runs on the run's signal (no extra controller per call).
+    const linked = step.timeoutMs !== undefined ? linkedSignal([state.signal], step.timeoutMs, `step "${step.id}" (${tool.name})`) : { signal: state.signal, dispose() {} };
     try {
       output = await raceAbort(
         Promise.resolve().then(() => run(sendArgs, { signal: linked.signal, runId: record.id, stepId: step.id, workflow: record.workflow })),

@@ -51,6 +51,12 @@ export interface RuntimeOptions {
   redaction?: false | JsonRedactor;
   /** Clock, ms since the epoch. */
   now?: () => number;
+  /**
+   * How often a running run's snapshot is written to the run store (ms).
+   * Pauses for approval and the end of a run are always written at once.
+   * Default 100.
+   */
+  persistIntervalMs?: number;
 }
 
 /** A run in progress (or finished). */
@@ -95,7 +101,7 @@ interface ActiveRun {
   result: Promise<RunRecord>;
   saving: Promise<void>;
   dirty: boolean;
-  timer: NodeJS.Immediate | undefined;
+  timer: NodeJS.Timeout | undefined;
   handle: RunHandle;
 }
 
@@ -125,6 +131,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   private readonly sessionApprovals = new Map<string, { state: RunState; pending: Map<string, { step: LoadedStep; context: Label }> }>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly now: () => number;
+  private readonly persistIntervalMs: number;
 
   /** Violations: list and format. */
   readonly violations: {
@@ -140,6 +147,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.engine = createPolicyEngine(options.policies);
     this.mode = options.mode ?? 'dataflow';
     this.now = options.now ?? Date.now;
+    this.persistIntervalMs = options.persistIntervalMs ?? 100;
     this.stores = {
       runs: options.stores?.runs ?? createMemoryRunStore(),
       violations: options.stores?.violations ?? createMemoryViolationStore(),
@@ -216,7 +224,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       violations: 0,
     };
     const active = this.activate(workflow, record, options.signal);
-    this.emit('run:start', { run: structuredClone(record) });
+    if (this.listenerCount('run:start')) this.emit('run:start', { run: structuredClone(record) });
     this.drive(active);
     return active.handle;
   }
@@ -268,23 +276,26 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   private persist(active: ActiveRun, force = false): Promise<void> {
+    // Stores copy the record when save() is called (their contract), so no clone here.
     const save = () => {
       active.dirty = false;
-      const snapshot = structuredClone(active.state.record);
-      active.saving = active.saving.then(() => this.stores.runs.save(snapshot));
+      active.saving = this.stores.runs.save(active.state.record);
       return active.saving;
     };
     if (force) {
-      if (active.timer) clearImmediate(active.timer);
+      if (active.timer) clearTimeout(active.timer);
       active.timer = undefined;
       return save();
     }
+    // Throttled: a snapshot at most every persistIntervalMs while the run progresses
+    // (a crash loses at most that much progress; interrupted steps run again on resume).
     if (!active.dirty) {
       active.dirty = true;
-      active.timer = setImmediate(() => {
+      active.timer = setTimeout(() => {
         active.timer = undefined;
         if (active.dirty) void save();
-      });
+      }, this.persistIntervalMs);
+      active.timer.unref?.();
     }
     return Promise.resolve();
   }
@@ -306,6 +317,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         return;
       }
       await active.saving;
+      // The loop has ended: nothing mutates the record any more, so one snapshot serves everyone.
       const snapshot = structuredClone(record);
       for (const w of active.idleWaiters.splice(0)) w(snapshot);
       if (record.status === 'awaiting_approval') {

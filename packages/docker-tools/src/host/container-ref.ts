@@ -44,7 +44,14 @@ export const ContainerRefSchema = z
 /** A validated container reference (name without leading `/`, or hex id). */
 export type ContainerRef = z.output<typeof ContainerRefSchema>;
 
-/** True when `value` is a valid container reference. */
+/**
+ * True when `value` is a valid container reference.
+ * @example
+ * ```ts
+ * isContainerRef('web-1'); // true
+ * isContainerRef('web/..'); // false
+ * ```
+ */
 export function isContainerRef(value: unknown): value is string {
   return problem(value) === undefined;
 }

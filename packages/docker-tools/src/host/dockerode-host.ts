@@ -21,7 +21,7 @@
  * @module
  */
 import Dockerode from 'dockerode';
-import { CancelledError } from '@agentos/core';
+import { CancelledError, TimeoutError } from '@agentos/core';
 import { parseContainerRef } from './container-ref.js';
 import { ContainerNotFoundError, DaemonUnreachableError, DockerError, toDockerError } from './errors.js';
 import { resolveHost, type EngineHostConfig, type ResolveEnv, type ResolvedEngineHost } from './hosts.js';
@@ -188,6 +188,40 @@ class DockerodeHost implements DockerHost {
     });
   }
 
+  /**
+   * After this host restarted a container: find that restart's event (no
+   * \`until\`, so no clock-skew window: read history plus live events until
+   * it shows up). If the daemon's history has already lost it, count the
+   * restart anyway under a local key.
+   */
+  private async recordOwnRestart(id: string, sinceSeconds: number, known: ReadonlySet<string>, signal: AbortSignal | undefined): Promise<void> {
+    let found = false;
+    try {
+      await this.call('events history', id, signal, async (s) => {
+        const query = { since: Math.max(0, Math.floor(sinceSeconds)).toString(), filters: { type: ['container'], event: ['restart'], container: [id] }, abortSignal: s };
+        const stream = (await this.docker.getEvents(query as unknown as Dockerode.GetEventsOptions)) as NodeJS.ReadableStream & { destroy?(): void };
+        const parser = new NdjsonParser();
+        try {
+          for await (const chunk of stream as AsyncIterable<Buffer>) {
+            for (const item of parser.push(chunk)) {
+              if (!item.ok) continue;
+              const ev = normalizeEvent(item.value, this.name);
+              if (!ev || ev.action !== 'restart' || ev.id !== id) continue;
+              this.noteRestart(ev.id, ev.timeNano);
+              if (!known.has(ev.timeNano)) found = true;
+            }
+            if (found) break;
+          }
+        } finally {
+          stream.destroy?.();
+        }
+      }, 5000);
+    } catch (e) {
+      if (!(e instanceof TimeoutError)) throw e;
+    }
+    if (!found) this.noteRestart(id, `local-${Date.now()}-${Math.random()}`);
+  }
+
   private manualRestarts(id: string): number {
     return this.restarts.get(id)?.size ?? 0;
   }
@@ -281,6 +315,8 @@ class DockerodeHost implements DockerHost {
     const extraMs = (t ?? 10) * 1000;
     let changed = true;
     const startedAt = op === 'restart' ? await this.daemonNowSeconds(options.signal) : 0;
+    // Restart events already known before this call: anything else found afterwards is this restart.
+    const knownBefore = new Set([...this.restarts.values()].flatMap((set) => [...set]));
     await this.call(op, name, options.signal, async (s) => {
       const c = this.docker.getContainer(name);
       try {
@@ -295,7 +331,7 @@ class DockerodeHost implements DockerHost {
     if (op === 'restart') {
       // Record this restart's event now, while it is surely in the daemon's history.
       const raw = await this.inspectRaw(name, op, options.signal);
-      await this.loadRestartHistory(startedAt - 1, String(raw.Id), options.signal);
+      await this.recordOwnRestart(String(raw.Id), startedAt - 1, knownBefore, options.signal);
     }
     return { container: await this.status(name, options), changed };
   }

@@ -211,7 +211,13 @@ export class InvalidRunSpecError extends AgentOSError {
   }
 }
 
-/** A host configuration (or `DOCKER_HOST`) is invalid. */
+/**
+ * A host configuration (or `DOCKER_HOST`) is invalid.
+ * @example
+ * ```ts
+ * throw new DockerHostConfigError('hosts[1]: duplicate host name "prod"');
+ * ```
+ */
 export class DockerHostConfigError extends AgentOSError {
   constructor(message: string, options: AgentOSErrorOptions = {}) {
     super('DOCKER_HOST_CONFIG', message, options);
@@ -220,7 +226,13 @@ export class DockerHostConfigError extends AgentOSError {
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ENOTSOCK', 'ENOTCONN', 'ECONNABORTED']);
 
-/** The daemon's own message, without docker-modem's "(HTTP code 404) no such container - " prefix. */
+/**
+ * The daemon's own message, without docker-modem's "(HTTP code 404) no such container - " prefix.
+ * @example
+ * ```ts
+ * daemonMessage(err); // 'No such container: web'
+ * ```
+ */
 export function daemonMessage(err: unknown): string {
   if (typeof err !== 'object' || err === null) return String(err);
   const e = err as { json?: unknown; message?: unknown };

@@ -17,14 +17,14 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 const ZERO_TIME = /^0001-01-01T/;
 
 /** An ISO time, or null for Docker's zero time / missing values. */
-export function dockerTime(v: unknown): string | null {
+function dockerTime(v: unknown): string | null {
   const s = str(v);
   if (!s || ZERO_TIME.test(s)) return null;
   return s;
 }
 
 /** String → string record (label maps, event attributes). */
-export function stringRecord(v: unknown): Record<string, string> {
+function stringRecord(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(obj(v))) if (typeof val === 'string') out[k] = val;
   return out;

@@ -27,6 +27,11 @@ export type Health = z.infer<typeof HealthSchema>;
  * `restartCount` counts restarts by the restart policy (Docker's
  * `RestartCount`) plus manual restarts (`docker restart`, which Docker does
  * not count), see the host implementations for how they are tracked.
+ * @example
+ * ```ts
+ * const s = ContainerStatusSchema.parse(await host.status('web'));
+ * if (s.health === 'unhealthy') console.log(`${s.name} unhealthy, ${s.restartCount} restarts`);
+ * ```
  */
 export const ContainerStatusSchema = z.strictObject({
   host: z.string(),
@@ -67,6 +72,10 @@ export const NeutralisedSchema = z.strictObject({
  * in the order the daemon sent them; `stdout`/`stderr` are separate (TTY
  * containers have one stream only, so `stderr` is absent). When the output
  * is larger than `capBytes`, the OLDEST part is dropped and `truncated` is true.
+ * @example
+ * ```ts
+ * const { text, truncated, capBytes } = await host.logs('web', { tail: 200, maxBytes: 64 * 1024 });
+ * ```
  */
 export const LogsResultSchema = z.strictObject({
   host: z.string(),
@@ -156,6 +165,10 @@ export type DockerEventAction = z.infer<typeof DockerEventActionSchema>;
 /**
  * A container event. `time` is the daemon's time in ms (from `timeNano`);
  * `health` is set for `health_status`, `exitCode` for `die`.
+ * @example
+ * ```ts
+ * for await (const e of await host.events()) if (e.action === 'health_status') console.log(e.name, e.health, new Date(e.time));
+ * ```
  */
 export const DockerEventSchema = z.strictObject({
   host: z.string(),

@@ -25,7 +25,14 @@ export interface ContainerMonitorOptions {
   list?: Pick<ListOptions, 'labels'>;
 }
 
-/** Default backoff: 500 ms, 1 s, 2 s, … capped at 30 s. */
+/**
+ * Default backoff: 500 ms, 1 s, 2 s, … capped at 30 s.
+ * @example
+ * ```ts
+ * defaultBackoff(0); // 500
+ * defaultBackoff(10); // 30000
+ * ```
+ */
 export const defaultBackoff = (attempt: number): number => Math.min(30_000, 500 * 2 ** Math.max(0, attempt));
 
 /**

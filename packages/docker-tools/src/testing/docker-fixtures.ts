@@ -15,7 +15,13 @@ export const TEST_LABEL = 'agentos.test';
 
 let client: Dockerode | undefined;
 
-/** A dockerode client for fixtures (the local socket, or `DOCKER_HOST` if it is a unix socket). */
+/**
+ * A dockerode client for fixtures (the local socket, or `DOCKER_HOST` if it is a unix socket).
+ * @example
+ * ```ts
+ * await fixtureDocker().getContainer(id).kill();
+ * ```
+ */
 export function fixtureDocker(): Dockerode {
   if (!client) {
     const h = process.env.DOCKER_HOST;
@@ -25,13 +31,25 @@ export function fixtureDocker(): Dockerode {
   return client;
 }
 
-/** The socket the fixtures use. */
+/**
+ * The socket the fixtures use.
+ * @example
+ * ```ts
+ * createDockerodeHost({ name: 'local', socketPath: fixtureSocketPath() });
+ * ```
+ */
 export function fixtureSocketPath(): string {
   const h = process.env.DOCKER_HOST;
   return h && h.startsWith('unix://') ? h.slice(7) : '/var/run/docker.sock';
 }
 
-/** A fresh run id (lower-case, usable in container names). */
+/**
+ * A fresh run id (lower-case, usable in container names).
+ * @example
+ * ```ts
+ * const runId = newRunId('my-suite'); // 'my-suite-1f2e3d4c'
+ * ```
+ */
 export function newRunId(prefix = 'agentos'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }

@@ -62,8 +62,10 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 }
 
 /**
- * Redact `value`. Returns the same reference when nothing changed.
- * `secretKey`: the secret-looking key this value sits under (inherited by array items).
+ * Redact `value`, appending findings to `ctx.findings`. Returns the same
+ * reference when nothing changed. Values under a secret-looking key are masked
+ * whole; array items inherit their array's key, object members start afresh.
+ * @throws {RedactionInputError} when the value contains itself.
  */
 export function walkJson(value: unknown, ctx: JsonWalkContext): unknown {
   const path: Segment[] = [];

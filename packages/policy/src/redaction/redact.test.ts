@@ -113,7 +113,7 @@ describe('recall: every built-in rule masks a realistic fake secret', () => {
     expect(result.findings.map((f) => f.rule)).toContain(rule);
     expect(result.changed).toBe(true);
     // Only the secret goes: the text around it is kept.
-    expect(result.value).toBe(expected ?? input.replace(secret, `[REDACTED:${rule}]`));
+    expect(result.value).toBe(expected ?? input.replaceAll(secret, `[REDACTED:${rule}]`));
     // Findings never carry the secret.
     expect(JSON.stringify(result.findings)).not.toContain(secret);
   });

@@ -75,8 +75,9 @@ function checkExtraRules(rules: readonly RedactionRule[]): void {
  * @throws {RedactionConfigError} when options or rules are invalid.
  * @example
  * ```ts
- * const redactor = createRedactor({ knownSecrets: ['pg-Pa55word!'] });
- * redactor.text('DATABASE_URL=postgres://app:pg-Pa55word!@db/app').value;
+ * const redactor = createRedactor({ knownSecrets: ['example-db-password'] });
+ * redactor.text('auth ' + btoa('app:example-db-password')).value; // the base64 part is masked
+ * redactor.text('DATABASE_URL=postgres://app:example-db-password@db/app').value;
  * // 'DATABASE_URL=postgres://app:[REDACTED:known-secret]@db/app'
  * redactor.json({ Env: ['DB_PASSWORD=hunter22'] }).value;
  * // { Env: ['DB_PASSWORD=[REDACTED:secret-assignment]'] }

@@ -56,8 +56,10 @@ const AUTH_SCHEMES = /^(?:bearer|basic|token|bot|digest|apikey|api-key|key|sso-k
 function acceptAssignment(secret: string, { input, match, start, end }: RuleMatchContext): boolean {
   // Cheap structural checks first: most candidates in ordinary text fail here.
   // The regex starts at the secret word; the key starts earlier (`DB_` in `DB_PASSWORD`).
+  // Bounded, so a huge run of key characters cannot make this quadratic.
+  const limit = Math.max(0, match.index - 256);
   let keyStart = match.index;
-  while (keyStart > 0 && KEY_CHAR.test(input[keyStart - 1]!)) keyStart--;
+  while (keyStart > limit && KEY_CHAR.test(input[keyStart - 1]!)) keyStart--;
   if (keyStart > 0 && input[keyStart - 1] === '/') return false; // a path segment: /run/secrets/token:ro
   const rawKey = input.slice(keyStart, match.indices![1]![0]);
   const operator = match[2];
@@ -96,16 +98,8 @@ function matchesAt(re: RegExp, input: string, at: number): boolean {
   return re.test(input);
 }
 
-/**
- * The built-in rules, most specific first. Extend with `createRedactor({ rules })`,
- * switch one off with `createRedactor({ disabledRules: ['jwt'] })`.
- *
- * @example
- * ```ts
- * DEFAULT_REDACTION_RULES.map((r) => r.id); // ['private-key', 'aws-access-key-id', …, 'secret-assignment']
- * ```
- */
-export const DEFAULT_REDACTION_RULES: readonly RedactionRule[] = Object.freeze([
+/** The rule table, most specific first; exported frozen as {@link DEFAULT_REDACTION_RULES}. */
+const BUILT_IN_RULES: RedactionRule[] = [
   {
     id: 'private-key',
     description: 'PEM private key block (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted, PGP), real or \\n-escaped line breaks; a truncated block is masked up to where its base64 ends',
@@ -403,4 +397,15 @@ export const DEFAULT_REDACTION_RULES: readonly RedactionRule[] = Object.freeze([
     secretGroup: [4, 5, 6, 7],
     accept: acceptAssignment,
   },
-]);
+];
+
+/**
+ * The built-in rules, most specific first. Extend with `createRedactor({ rules })`,
+ * switch one off with `createRedactor({ disabledRules: ['jwt'] })`.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_REDACTION_RULES.map((r) => r.id); // ['private-key', 'aws-access-key-id', …, 'secret-assignment']
+ * ```
+ */
+export const DEFAULT_REDACTION_RULES: readonly Readonly<RedactionRule>[] = Object.freeze(BUILT_IN_RULES.map((rule) => Object.freeze(rule)));
