@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^@agentos\/policy$/, replacement: src('policy') },
       { find: /^@agentos\/core\/testing$/, replacement: src('core', 'testing/index.ts') },
       { find: /^@agentos\/core$/, replacement: src('core') },
+      { find: /^@agentos\/docker-tools\/testing$/, replacement: src('docker-tools', 'testing/index.ts') },
       { find: /^@agentos\/docker-tools$/, replacement: src('docker-tools') },
       { find: /^@agentos\/agent\/testing$/, replacement: src('agent', 'testing/index.ts') },
       { find: /^@agentos\/agent$/, replacement: src('agent') },

@@ -134,6 +134,19 @@ export function joinLabels(...labels: ReadonlyArray<Label | undefined>): Label {
   return acc ?? TRUSTED;
 }
 
+/**
+ * The distinct step ids among `sources`, sorted. One pass for the labels the
+ * engine builds (already sorted by step); any other list is sorted here.
+ * @example sourceSteps(untrusted({ step: 'b', tool: 'x' }, { step: 'a', tool: 'y' }).sources) // ['a', 'b']
+ */
+export function sourceSteps(sources: readonly Source[]): string[] {
+  if (!canonical.has(sources)) return [...new Set(sources.map((s) => s.step))].sort();
+  const out: string[] = [];
+  let last: string | undefined;
+  for (const s of sources) if (s.step !== last) out.push((last = s.step));
+  return out;
+}
+
 /** True when `b` adds nothing to `a` (used to keep labels monotone). */
 export function labelCovers(a: Label, b: Label): boolean {
   if (b.trust === 'trusted') return true;

@@ -5,7 +5,7 @@
  */
 import { isAgentOSError } from './errors.js';
 import { createPolicyEngine, type Decision, type OutputDecision, type PolicyEngineOptions } from './engine.js';
-import { TRUSTED, type Label } from './labels.js';
+import { sourceSteps, TRUSTED, type Label } from './labels.js';
 import { definePolicies, type PolicySetLike } from './policy-set.js';
 import type { Expect, ScenarioStep } from './scenario.js';
 import { TaintTracker, type TaintMode } from './taint.js';
@@ -40,17 +40,6 @@ export interface SimulationResult {
 export interface SimulationInput {
   mode?: TaintMode;
   steps: ReadonlyArray<ScenarioStep>;
-}
-
-/** Distinct step ids, sorted. Labels keep sources sorted by step, so this is usually one linear pass. */
-function stepIds(sources: ReadonlyArray<{ step: string }>): string[] {
-  const out: string[] = [];
-  for (const s of sources) {
-    const last = out[out.length - 1];
-    if (last !== undefined && s.step < last) return [...new Set(sources.map((x) => x.step))].sort();
-    if (s.step !== last) out.push(s.step);
-  }
-  return out;
 }
 
 /**
@@ -108,7 +97,8 @@ export function simulate(policies: PolicySetLike, scenario: SimulationInput, opt
       continue;
     }
     const decision = engine.decide({ tool: step.tool, args: prepared.args, context: prepared.context });
-    const sources = stepIds(decision.sources);
+    // The context label's own (sorted) sources: the decision holds a copy of the same list.
+    const sources = decision.context === 'untrusted' ? sourceSteps(decision.policy.kind === 'error' ? decision.sources : prepared.context.sources) : [];
     if (decision.verdict === 'block') {
       taint.recordBlocked(step.id, step.tool, decision.reason);
       steps.push({ id: step.id, tool: step.tool, verdict: 'block', output: null, reason: decision.reason, sources, args: prepared.args, decision, context: prepared.context });
