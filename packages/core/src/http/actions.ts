@@ -146,12 +146,13 @@ export async function alertContainer(runtime: Runtime, container: string, option
  * `fix-suggestion`: asks the configured provider (the agent package's) for
  * a suggestion; 501 without one.
  */
-export async function fixSuggestion(options: ContainerActionOptions, view: ContainerView, signal: AbortSignal): Promise<ActionResult> {
+export async function fixSuggestion(options: ContainerActionOptions, viewOf: () => ContainerView, signal: AbortSignal): Promise<ActionResult> {
   if (!options.fixSuggestion) {
     throw new HttpError(501, 'NO_LLM', 'AI fix suggestions need an LLM, and none is configured', {
       hint: 'pass actions.fixSuggestion to createAgentOsHandler (the agent package provides one)',
     });
   }
+  const view = viewOf();
   let s: { text: string; label?: string };
   try {
     s = await options.fixSuggestion(view, signal);
