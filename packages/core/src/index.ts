@@ -15,3 +15,4 @@ export * from './stores/index.js';
 export * from './runtime/index.js';
 export * from './tools/index.js';
 export * from './mcp/index.js';
+export * from './http/index.js';

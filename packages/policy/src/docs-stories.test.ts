@@ -64,7 +64,7 @@ describe('through the scenario file and the CLI', () => {
     expect(notify.decision?.sources).toEqual([{ step: 'logs', tool: 'docker_logs' }]);
   });
 
-  it('agentos-policy test examples/ exits 0 and prints every story', async () => {
+  it('agentos-policy test examples/ exits 0 and prints every story (and the docs’ own scenario file)', async () => {
     const stdout = capture();
     const stderr = capture();
     const code = await runCli(['test', examples], { stdout, stderr, cwd: examples });
@@ -73,6 +73,7 @@ describe('through the scenario file and the CLI', () => {
     expect(stdout.text).toContain('✓ Story 1: exfiltration prevented');
     expect(stdout.text).toContain('✓ Story 2: prompt injection blocked');
     expect(stdout.text).toContain('✓ Story 3: shell execution blocked');
-    expect(stdout.text.trimEnd().split('\n').at(-1)).toBe('4 passed, 0 failed');
+    expect(stdout.text).toContain('✓ restart only when the daemon says unhealthy');
+    expect(stdout.text.trimEnd().split('\n').at(-1)).toBe('6 passed, 0 failed');
   });
 });

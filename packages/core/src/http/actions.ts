@@ -65,7 +65,7 @@ export async function restartContainer(runtime: Runtime, container: string, host
           decision: r.approval.decision,
           output: { runId: r.approval.runId, stepId: r.approval.stepId },
         };
-      case 'failed':
+      default:
         return { ...base, status: 'failed', message: r.error.message };
     }
   } finally {

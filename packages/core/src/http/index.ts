@@ -45,6 +45,8 @@ export {
 } from './schemas.js';
 export { CONTAINER_ACTIONS } from './types.js';
 export type {
+  Decision,
+  Violation,
   ContainerHealth,
   ContainerViewState,
   ContainerView,
