@@ -40,6 +40,14 @@ function compareSources(a: Source, b: Source): number {
 /** Source arrays built here, known to be canonical (checked once, not on every join). */
 const canonical = new WeakSet<readonly Source[]>();
 
+/**
+ * Labels a join built, with the labels they were built from: a join result
+ * holds every source of its parents, so joining it with a parent again needs
+ * no scan (context mode joins each new output with the run's label).
+ */
+const parents = new WeakMap<Label, readonly Label[]>();
+const derivedFrom = (child: Label, parent: Label): boolean => parents.get(child)?.includes(parent) === true;
+
 /** Sorted and free of duplicates: the form {@link untrusted} produces. */
 function isCanonical(sources: readonly Source[]): boolean {
   if (canonical.has(sources)) return true;
@@ -67,6 +75,8 @@ function coversSorted(a: readonly Source[], b: readonly Source[]): boolean {
 function join2(a: Label, b: Label): Label {
   const as = a.sources;
   const bs = b.sources;
+  if (derivedFrom(b, a)) return b;
+  if (derivedFrom(a, b)) return a;
   if (!isCanonical(as) || !isCanonical(bs)) return untrusted(...as, ...bs);
   if (as.length >= 8 * bs.length) return joinSmall(a, bs);
   if (bs.length >= 8 * as.length) return joinSmall(b, as);
@@ -87,7 +97,9 @@ function join2(a: Label, b: Label): Label {
   while (i < as.length) out.push(as[i++]!);
   while (j < bs.length) out.push(bs[j++]!);
   canonical.add(out);
-  return { trust: 'untrusted', sources: out };
+  const joined: Label = { trust: 'untrusted', sources: out };
+  parents.set(joined, [a, b]);
+  return joined;
 }
 
 /** Index of `s` in canonical `list`, or `-(insertion point) - 1`. */
@@ -121,7 +133,9 @@ function joinSmall(big: Label, small: readonly Source[]): Label {
   }
   if (!out) return big;
   canonical.add(out);
-  return { trust: 'untrusted', sources: out };
+  const joined: Label = { trust: 'untrusted', sources: out };
+  parents.set(joined, [big]);
+  return joined;
 }
 
 /** Join: untrusted wins, sources unite. The join of nothing is {@link TRUSTED}. */
