@@ -80,6 +80,19 @@ describe('joinLabels', () => {
     expect(joinLabels(joined, untrusted({ step: 's010', tool: 't' }))).toBe(joined);
   });
 
+  it('joining a join result with one of its inputs returns the result itself', () => {
+    const a = untrusted({ step: 'a', tool: 'x' }, { step: 'c', tool: 'x' });
+    const b = untrusted({ step: 'b', tool: 'y' });
+    const ab = joinLabels(a, b);
+    expect(joinLabels(ab, a)).toBe(ab);
+    expect(joinLabels(b, ab)).toBe(ab);
+    const big = untrusted(...Array.from({ length: 40 }, (_, i) => ({ step: `s${i}`, tool: 't' })));
+    const grown = joinLabels(big, b);
+    expect(grown.sources).toHaveLength(41);
+    expect(joinLabels(big, grown)).toBe(grown);
+    expect(joinLabels(grown, big)).toBe(grown);
+  });
+
   it('an untrusted label without sources stays untrusted', () => {
     const bare: Label = { trust: 'untrusted', sources: [] };
     expect(joinLabels(TRUSTED, bare).trust).toBe('untrusted');

@@ -156,6 +156,8 @@ describe('GET /events', () => {
   });
 
   it('removes every listener when clients disconnect (no leaks)', async () => {
+    // Clients of the earlier tests are gone too (the server notices a moment after they close).
+    await until(() => listenerCounts().runtime === 0 && listenerCounts().monitor === 0);
     const baseline = listenerCounts();
     const clients = await Promise.all([1, 2, 3].map(() => openEvents(`${api.api}/events`, auth())));
     await Promise.all(clients.map((c) => c.waitFor((m) => m.event === 'hello')));
