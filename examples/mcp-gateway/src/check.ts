@@ -14,7 +14,7 @@ const connect = async () => {
   await client.connect(new StreamableHTTPClientTransport(new URL(gw.mcp.url!), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
   return client;
 };
-const text = (r: { content?: unknown }) => ((r.content as Array<{ text?: string }>) ?? []).map((c) => c.text ?? '').join('');
+const text = (r: object) => (('content' in r ? (r.content as Array<{ text?: string }>) : []) ?? []).map((c) => c.text ?? '').join('');
 
 try {
   const client = await connect();

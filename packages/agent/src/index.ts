@@ -6,3 +6,6 @@
  */
 export * from './llm/index.js';
 export * from './sanitizer/index.js';
+export * from './quarantine/index.js';
+export * from './planner/index.js';
+export * from './agent/index.js';

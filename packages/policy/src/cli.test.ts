@@ -146,6 +146,18 @@ describe('agentos-policy test', () => {
     expect(out.files[0].scenarios[1].steps[1]).toMatchObject({ id: 'notify', verdict: 'block', sources: ['logs'] });
   });
 
+  it('--json reports load errors as JSON too (exit 2)', async () => {
+    const missing = await cli(['test', '--json', 'nope.scenario.yaml']);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ exitCode: 2, errors: [{ code: 'SCENARIO_LOAD', error: expect.stringContaining('nope.scenario.yaml: no such file') }] });
+    write('broken.scenario.yaml', 'scenarios: [');
+    const broken = await cli(['test', '--json', 'broken.scenario.yaml', 'pass.scenario.yaml']);
+    expect(broken.code).toBe(2);
+    const out = JSON.parse(broken.stdout);
+    expect(out).toMatchObject({ passed: 1, failed: 0, exitCode: 2, errors: [{ file: 'broken.scenario.yaml', code: 'SCENARIO_LOAD' }] });
+    expect(broken.stderr).toBe('');
+  });
+
   it('colour only when stdout is a TTY and NO_COLOR is unset', async () => {
     const esc = '\u001b[';
     expect((await cli(['test', 'fail.scenario.yaml'], { tty: true })).stdout).toContain(esc);

@@ -122,7 +122,7 @@ function validate(reply: PlanReply, runtime: PlannerRuntime, hasInput: boolean):
     const parsed = tool.input.safeParse(step.args ?? {});
     if (!parsed.success) {
       for (const issue of parsed.error.issues.slice(0, 5)) {
-        const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+        const at = issue.path.map((p: PropertyKey) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
         issues.push({ path: `workflow.steps[${i}].args${at}`, message: `${step.tool}: ${issue.message}` });
       }
     }

@@ -134,7 +134,6 @@ export async function alertContainer(runtime: Runtime, container: string, option
           ...base,
           status: logs.status === 'blocked' ? 'blocked' : 'failed',
           message: `Alert not sent: the logs of ${container} could not be read (${why(logs)})`,
-          ...(logs.decision ? { decision: logs.decision } : {}),
         };
       }
       return { ...base, status: 'failed', message: `Alert not sent: ${why(notify)}`, output: { text: alertText } };

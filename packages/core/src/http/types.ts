@@ -203,8 +203,11 @@ export interface MonitorHostLike {
 export interface MonitorLike {
   snapshot(): MonitorContainerLike[];
   hosts?(): MonitorHostLike[];
-  on<E extends keyof MonitorEventMapLike>(event: E, listener: (e: MonitorEventMapLike[E]) => void): unknown;
-  off<E extends keyof MonitorEventMapLike>(event: E, listener: (e: MonitorEventMapLike[E]) => void): unknown;
+  /** Listeners get the payloads of {@link MonitorEventMapLike} (typed loosely so any typed emitter fits). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: keyof MonitorEventMapLike, listener: (payload: any) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  off(event: keyof MonitorEventMapLike, listener: (payload: any) => void): unknown;
 }
 
 // ---- workflows -----------------------------------------------------------

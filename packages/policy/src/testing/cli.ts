@@ -147,9 +147,16 @@ interface TestContext {
 
 function runTest(paths: string[], ctx: TestContext): number {
   if (paths.length === 0) throw new UsageError('test needs at least one scenario file or directory');
-  const files = findScenarioFiles(paths, ctx.cwd);
+  let files: string[];
+  try {
+    files = findScenarioFiles(paths, ctx.cwd);
+  } catch (e) {
+    if (!ctx.json || !isAgentOSError(e)) throw e;
+    ctx.out(JSON.stringify({ passed: 0, failed: 0, exitCode: EXIT.usage, files: [], errors: [{ file: null, error: e.message, code: e.code }] }, null, 2));
+    return EXIT.usage;
+  }
   const results: ScenarioFileResult[] = [];
-  const loadErrors: Array<{ file: string; error: string; code: string }> = [];
+  const loadErrors: Array<{ file: string | null; error: string; code: string }> = [];
   for (const file of files) {
     try {
       const result = runScenarioFile(file, { cwd: ctx.cwd });
