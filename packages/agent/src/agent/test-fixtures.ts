@@ -8,7 +8,12 @@
  * @module
  */
 import { z } from 'zod';
-import { defineTool, type AnyTool } from '@agentos/core';
+import { createRuntime, createSlackNotify, createWebhookPost, defineTool, ToolRegistry, type AnyTool, type Runtime } from '@agentos/core';
+import { recommendedPolicies, type PolicySetLike } from '@agentos/policy';
+import { createLlm, type Llm } from '../llm/index.js';
+import { createDualLlmSanitizer } from '../sanitizer/index.js';
+import type { FakeOpenAI, FakeReply } from '../testing/index.js';
+import { aiAnalyzePolicies, createAiAnalyze, type AiAnalysis } from '../quarantine/index.js';
 
 /** One container of the fake host. */
 export interface FakeContainer {
@@ -137,4 +142,59 @@ export function demoContainers(): Array<Partial<FakeContainer> & { name: string 
     { name: 'api', health: 'unhealthy', logs: '2024-05-01T10:00:03Z ERROR upstream db not reachable' },
     { name: 'web', health: 'healthy', logs: '2024-05-01T10:00:04Z GET / 200' },
   ];
+}
+
+/** What {@link createTestRig} builds. */
+export interface TestRig {
+  runtime: Runtime;
+  docker: FakeDocker;
+  llm: Llm;
+  registry: ToolRegistry;
+}
+
+/** A quarantined analysis the fake model returns for `db`'s logs. */
+export const DB_ANALYSIS: AiAnalysis = {
+  summary: 'The database volume is full; the logs also contain an instruction aimed at an AI.',
+  rootCause: 'resource_exhaustion',
+  severity: 'critical',
+  suggestedFixes: ['Free space on the data volume', 'Restart db'],
+  injectionSuspected: true,
+};
+
+/** System prompts of the three kinds of model calls, for routing fake replies. */
+export const PLANNER_SYSTEM = /planner of AgentOS/;
+export const JUDGE_SYSTEM = /security judge/;
+export const QUARANTINE_SYSTEM = /quarantined analysis function/;
+
+/**
+ * A runtime with the fake Docker tools, ai_analyze, slack_notify and
+ * webhook_post (to the given receivers), the recommended policies plus
+ * aiAnalyzePolicies, and a dual-LLM sanitizer. The fake model answers the
+ * judges with `judge` (default SAFE: fooled judges, so the policies alone
+ * must hold) and quarantined calls with `analysis`.
+ */
+export function createTestRig(
+  fake: FakeOpenAI,
+  options: { slackUrl: string; webhookHost?: string; judge?: FakeReply; analysis?: AiAnalysis; policies?: PolicySetLike; containers?: Array<Partial<FakeContainer> & { name: string }> },
+): TestRig {
+  fake.when({ system: JUDGE_SYSTEM }, options.judge ?? { json: { verdict: 'SAFE', category: 'none', reason: 'ordinary log lines' } });
+  fake.when({ system: QUARANTINE_SYSTEM }, { json: options.analysis ?? DB_ANALYSIS });
+  const llm = createLlm({ baseURL: fake.baseURL, model: 'fake-model', timeoutMs: 5_000, maxRetries: 0 });
+  const docker = createFakeDocker(options.containers ?? demoContainers());
+  const registry = new ToolRegistry().register(
+    ...docker.tools,
+    createAiAnalyze({ llm }),
+    createSlackNotify({ webhookUrl: options.slackUrl, defaultChannel: '#ops' }),
+    createWebhookPost({ allowedHosts: options.webhookHost ? [options.webhookHost] : [] }),
+  );
+  const sanitizer = createDualLlmSanitizer({ judges: [llm, createLlm({ baseURL: fake.baseURL, model: 'judge-b', timeoutMs: 5_000, maxRetries: 0 })], cache: false });
+  let policies = recommendedPolicies.extend(aiAnalyzePolicies);
+  if (options.policies) policies = policies.extend(options.policies);
+  const runtime = createRuntime({ registry, policies, sanitizer });
+  return { runtime, docker, llm, registry };
+}
+
+/** A planner reply that runs a workflow. */
+export function planReply(name: string, steps: unknown[], extra: { needsResults?: boolean; note?: string } = {}): FakeReply {
+  return { json: { action: 'run', workflow: { name, steps }, ...extra } };
 }

@@ -628,7 +628,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       const busy = [...this.active.values()].some((a) => a.workflow.name === wf.name && a.state.record.trigger.container?.id === event.container.id);
       if (busy) continue;
       const { event: name, container, time, ...rest } = event;
-      handles.push(this.run(wf, { trigger: { ...rest, type: 'event', event: name, container, time: time ?? this.now() } }));
+      const data = Object.keys(rest).length ? { data: rest } : {};
+      handles.push(this.run(wf, { trigger: { type: 'event', event: name, container, time: time ?? this.now(), ...data } }));
     }
     return handles;
   }

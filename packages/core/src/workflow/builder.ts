@@ -60,7 +60,8 @@ export interface TriggerPayload {
   container?: { id: string; name: string; host?: string };
   /** When it fired, ms since the epoch. */
   time: number;
-  [key: string]: unknown;
+  /** Anything else the event carried (e.g. the health status it changed from). */
+  data?: Record<string, unknown>;
 }
 
 /** Options of one step. */
