@@ -9,3 +9,4 @@ export * from './sanitizer/index.js';
 export * from './quarantine/index.js';
 export * from './planner/index.js';
 export * from './agent/index.js';
+export * from './swarm/index.js';

@@ -27,6 +27,8 @@ export interface AgentOptions {
   phrases?: Readonly<Record<string, ToolPhrase>>;
   /** Name of sessions used for hand-off runs (violations show it). Default `Agent`. */
   name?: string;
+  /** How secrets are masked in the results an answer shows (see `composeAnswer`). Default: the built-in rules. */
+  redactResults?: ComposeAnswerOptions['redact'];
 }
 
 /** Options of one chat turn. */
@@ -117,7 +119,12 @@ export function createAgent(options: AgentOptions): Agent {
       : declined?.action === 'done'
         ? 'Nothing needed to be done.'
         : undefined;
-    const answer = composeAnswer(runs, { isSink, ...(options.phrases ? { phrases: options.phrases } : {}), ...(nothingRun ? { nothingRun } : {}) });
+    const answer = composeAnswer(runs, {
+      isSink,
+      ...(options.phrases ? { phrases: options.phrases } : {}),
+      ...(nothingRun ? { nothingRun } : {}),
+      ...(options.redactResults !== undefined ? { redact: options.redactResults } : {}),
+    });
     const event: AnswerEvent = {
       type: 'answer',
       text: answer.text,

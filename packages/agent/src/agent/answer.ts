@@ -4,7 +4,7 @@
  * and the results that could not be sent, shown to the user instead.
  * @module
  */
-import { findReferences, labelAt, readPath } from '@agentos/policy';
+import { findReferences, labelAt, readPath, redactText } from '@agentos/policy';
 import type { RunRecord, StepRecordState } from '@agentos/core';
 import { joinAnd, phraseFor, sourceNoun, targetOf, type ToolPhrase } from './phrases.js';
 
@@ -56,6 +56,11 @@ export interface ComposeAnswerOptions {
   maxResultChars?: number;
   /** A sentence to add when nothing was run (e.g. why the request could not be planned). */
   nothingRun?: string;
+  /**
+   * Masks secrets in shown results. Default: the built-in redaction rules
+   * (`redactText`). `false` shows results as they are.
+   */
+  redact?: ((text: string) => string) | false;
 }
 
 const DEFAULT_SINKS = new Set(['slack_notify', 'email_send', 'webhook_post']);
@@ -91,6 +96,7 @@ function skipWhy(reason: string | undefined): string {
 export function composeAnswer(runs: ReadonlyArray<RunRecord>, options: ComposeAnswerOptions = {}): ComposedAnswer {
   const isSink = options.isSink ?? ((t: string) => DEFAULT_SINKS.has(t));
   const max = options.maxResultChars ?? 1_200;
+  const redact = options.redact === false ? (t: string) => t : (options.redact ?? ((t: string) => redactText(t).value));
   const done: DoneFact[] = [];
   const notDone: NotDoneFact[] = [];
   const results: ShownResult[] = [];
@@ -104,7 +110,7 @@ export function composeAnswer(runs: ReadonlyArray<RunRecord>, options: ComposeAn
     if (!read.found) return;
     shown.add(key);
     const trust = step.label ? labelAt(step.label, segments).trust : 'untrusted';
-    results.push({ ref, stepId, tool: step.tool, trust, text: clip(textOf(read.value), max) });
+    results.push({ ref, stepId, tool: step.tool, trust, text: clip(redact(textOf(read.value)), max) });
   };
 
   for (const run of runs) {
@@ -136,7 +142,7 @@ export function composeAnswer(runs: ReadonlyArray<RunRecord>, options: ComposeAn
               if (refs.length === 0) for (const s of d.sources) show(run, s.step, s.step, []);
             }
           } else if (d?.verdict === 'block' && d.policy.action === 'block_always') {
-            push(`I did not ${todo}: ${lowerFirst(trimDot(d.policy.reason))} (always blocked by policy).`);
+            push(`I did not ${todo}: always blocked by policy — ${lowerFirst(trimDot(d.policy.reason))}.`);
           } else {
             push(`I did not ${todo}: ${lowerFirst(trimDot(rec.reason ?? 'it was blocked'))}.`);
           }

@@ -38,11 +38,11 @@ export interface PlanIssue {
 export class PlanningError extends AgentOSError {
   readonly attempts: number;
   readonly issues: ReadonlyArray<PlanIssue>;
-  constructor(attempts: number, issues: ReadonlyArray<PlanIssue>, options: { cause?: unknown } = {}) {
+  constructor(attempts: number, issues: ReadonlyArray<PlanIssue>, options: { cause?: unknown; subject?: string } = {}) {
     const first = issues[0];
     super(
       'PLAN_INVALID',
-      `the planner gave no valid workflow in ${attempts} attempt${attempts === 1 ? '' : 's'}` +
+      `${options.subject ?? 'the planner gave no valid workflow'} in ${attempts} attempt${attempts === 1 ? '' : 's'}` +
         `${first ? `; last problem at ${first.path}: ${first.message}` : ''}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}`,
       {
         hint: 'rephrase the request, check the tool catalogue has the tools it needs, or use a stronger model',

@@ -45,8 +45,25 @@ export function projectTrusted(value: unknown, label: OutputLabel, base: string)
     const segments = parsePath(key);
     return segments ? [{ segments, trusted: l.trust === 'trusted' }] : [];
   });
+  /** Trust of the nearest labelled ancestor (or the value itself), ignoring fields below it. */
+  const ownTrusted = (path: PathSegment[]): boolean => {
+    let best = -1;
+    let trusted = label.root.trust === 'trusted';
+    for (const f of fields) {
+      if (f.segments.length <= path.length && f.segments.length > best && segmentsCompatible(f.segments, path, f.segments.length)) {
+        best = f.segments.length;
+        trusted = f.trusted;
+      }
+    }
+    return trusted;
+  };
   const visit = (v: unknown, path: PathSegment[]): unknown => {
     if (labelAt(label, path).trust === 'trusted') return v;
+    if (v !== null && typeof v === 'object' && ownTrusted(path)) {
+      // A trusted container with untrusted fields below: its keys are trusted, walk every child.
+      if (Array.isArray(v)) return v.map((el, i) => visit(el, [...path, i]));
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, child]) => [k, visit(child, [...path, k])]));
+    }
     const below = fields.filter((f) => f.trusted && f.segments.length > path.length && segmentsCompatible(f.segments, path, path.length));
     if (below.length === 0 || v === null || typeof v !== 'object') return handleOf(base, path);
     if (Array.isArray(v)) return v.map((el, i) => visit(el, [...path, i]));

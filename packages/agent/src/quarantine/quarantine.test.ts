@@ -6,7 +6,7 @@ import { recommendedPolicies, untrusted, wholeLabel, TRUSTED } from '@agentos/po
 import { startFakeOpenAI, type FakeOpenAI } from '../testing/index.js';
 import { createLlm, type Llm } from '../llm/index.js';
 import { createDualLlmSanitizer } from '../sanitizer/index.js';
-import { createFakeDocker, demoContainers, PLANTED_INJECTION, PLANTED_SECRET } from '../agent/test-fixtures.js';
+import { createDemoDocker, PLANTED_INJECTION, PLANTED_SECRET } from '../agent/test-fixtures.js';
 import {
   aiAnalyzePolicies,
   createAiAnalyze,
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 function setup(extraPolicies = {}) {
   fake.when({ system: /security judge/ }, { json: { verdict: 'SAFE', category: 'none', reason: 'ordinary logs' } });
-  const docker = createFakeDocker(demoContainers());
+  const docker = createDemoDocker();
   const registry = new ToolRegistry().register(...docker.tools, createAiAnalyze({ llm }), createSlackNotify({ webhookUrl: slack.url, defaultChannel: '#ops' }));
   const sanitizer = createDualLlmSanitizer({ judges: [llm, createLlm({ baseURL: fake.baseURL, model: 'judge-b', maxRetries: 0 })], cache: false });
   const runtime = createRuntime({ registry, policies: recommendedPolicies.extend(aiAnalyzePolicies).extend(extraPolicies), sanitizer });
@@ -142,7 +142,7 @@ describe('ai_analyze', () => {
 
   it('needs aiAnalyzePolicies (or another allow) to run on untrusted data', async () => {
     fake.when({ system: /security judge/ }, { json: { verdict: 'SAFE', category: 'none', reason: 'ok' } });
-    const docker = createFakeDocker(demoContainers());
+    const docker = createDemoDocker();
     const registry = new ToolRegistry().register(...docker.tools, createAiAnalyze({ llm }));
     const sanitizer = createDualLlmSanitizer({ judges: [llm, llm], cache: false });
     const runtime = createRuntime({ registry, policies: recommendedPolicies, sanitizer });
@@ -176,7 +176,7 @@ describe('extract', () => {
   it('as a tool: quarantinePolicies let it read untrusted logs; its output stays untrusted', async () => {
     fake.when({ system: /security judge/ }, { json: { verdict: 'SAFE', category: 'none', reason: 'ok' } });
     fake.when({ system: /quarantined analysis function/ }, { json: { codes: [28] } });
-    const docker = createFakeDocker(demoContainers());
+    const docker = createDemoDocker();
     const tool = createExtract({ llm, name: 'extract_error_codes', description: 'Error codes seen in the logs', schema: Codes });
     const registry = new ToolRegistry().register(...docker.tools, tool);
     const runtime = createRuntime({

@@ -4,8 +4,7 @@
  */
 import { recommendedPolicies } from '@agentos/policy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryHost, type MemoryDockerHost } from '../../../docker-tools/src/host/memory-host.js';
-import { createContainerMonitor, type ContainerMonitor } from '../../../docker-tools/src/monitor/index.js';
+import { createContainerMonitor, createDockerTools, createMemoryHost, type ContainerMonitor, type MemoryDockerHost } from '@agentos/docker-tools';
 import { call, openEvents, startApiServer, TEST_POLICIES, type ApiServer } from './fixtures/api-server.js';
 import type { AgentChatEvent, ContainerView } from './types.js';
 
@@ -195,5 +194,28 @@ describe('under other policies', () => {
     expect(body).toMatchObject({ status: 'blocked', message: expect.stringMatching(/^Alert not sent: the logs of db could not be read \(Output blocked: no sanitizer/) });
     expect(JSON.stringify(body)).not.toContain('hunter2');
     expect(recommended.slack.received).toHaveLength(0);
+  });
+});
+
+describe('with the real Docker tools (createDockerTools over the memory host)', () => {
+  const servers: ApiServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it('restarts, and shows a blocked alert on screen only with the docker_logs text', async () => {
+    const docker = createDockerTools({ hosts: [host] });
+    const real = await startApiServer({ dockerTools: docker.all, policies: { ...TEST_POLICIES, docker_status: 'allow' } });
+    servers.push(real);
+    const before = (await host.status('db')).restartCount;
+    const restart = await call(real, 'POST', '/containers/db/actions/restart', { host: 'local' });
+    expect(restart.body).toMatchObject({ status: 'done', message: 'Restarted db' });
+    expect((await host.status('db')).restartCount).toBe(before + 1);
+
+    const alert = await call(real, 'POST', '/containers/db/actions/alert', {});
+    expect(alert.body).toMatchObject({ status: 'blocked', message: 'Alert displayed on screen only: the data comes from docker_logs' });
+    expect(alert.body.output.text).toMatch(/^Alert for db: .*error: too many connections/s);
+    expect(real.slack.received).toHaveLength(0);
+    await docker.close();
   });
 });

@@ -4,8 +4,7 @@
  * ping comment, and listener cleanup when clients go away.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryHost, type MemoryDockerHost } from '../../../docker-tools/src/host/memory-host.js';
-import { createContainerMonitor, type ContainerMonitor } from '../../../docker-tools/src/monitor/index.js';
+import { createContainerMonitor, createMemoryHost, type ContainerMonitor, type MemoryDockerHost } from '@agentos/docker-tools';
 import { call, openEvents, startApiServer, type ApiServer } from './fixtures/api-server.js';
 
 let host: MemoryDockerHost;

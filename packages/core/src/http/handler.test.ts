@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryHost } from '../../../docker-tools/src/host/memory-host.js';
+import { createMemoryHost } from '@agentos/docker-tools';
 import { createRuntime } from '../runtime/runtime.js';
 import { ToolRegistry } from '../registry.js';
 import { call, startApiServer, type ApiServer } from './fixtures/api-server.js';
@@ -125,6 +125,31 @@ describe('routing and errors', () => {
     }
   });
 
+  it('has CORS off by default, and answers allowed origins when configured', async () => {
+    const plain = await fetch(`${api.api}/info`, { headers: { origin: 'https://evil.example', authorization: `Bearer ${api.token}` } });
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${api.api}/info`, { method: 'OPTIONS' })).status).toBe(405);
+
+    const runtime = createRuntime({ registry: new ToolRegistry(), policies: {} });
+    const handler = createAgentOsHandler(runtime, { auth: { token: 'cors-token-123' }, cors: { origins: ['https://ops.example'] } });
+    const server = http.createServer((req, res) => handler(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/info`;
+      const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://ops.example', 'access-control-request-method': 'GET' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://ops.example');
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
+      const other = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+      expect(other.status).toBe(403);
+      const denied = await fetch(url, { headers: { origin: 'https://ops.example' } });
+      expect(denied.status).toBe(401);
+      expect(denied.headers.get('access-control-allow-origin')).toBe('https://ops.example');
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
   it('answers bad JSON with 400 and a body over 1 MiB with 413', async () => {
     const bad = await call(api, 'POST', '/workflows/validate', '{"workflow": ');
     expect(bad.status).toBe(400);
@@ -162,7 +187,9 @@ describe('routing and errors', () => {
     expect(limit.body.error).toMatchObject({ code: 'VALIDATION', path: 'limit' });
     const container = await call(api, 'POST', '/containers/db;rm -rf/actions/restart', {});
     expect(container.status).toBe(400);
-    expect(container.body.error.message).toMatch(/container name/);
+    expect(container.body.error).toMatchObject({ code: 'VALIDATION', path: 'name', message: expect.stringMatching(/container name/) });
+    const longName = await call(api, 'GET', `/workflows/${'w'.repeat(121)}`);
+    expect(longName.body.error).toMatchObject({ code: 'VALIDATION', path: 'name' });
     const action = await call(api, 'POST', '/containers/db/actions/explode', {});
     expect(action.status).toBe(404);
     expect(action.body.error).toMatchObject({ code: 'UNKNOWN_ACTION', path: 'action' });

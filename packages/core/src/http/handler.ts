@@ -19,14 +19,14 @@ import {
   ApproveBodySchema,
   ChatBodySchema,
   ContainerActionBodySchema,
-  ContainerNameSchema,
+  ContainerParamsSchema,
   parseRequest,
   RejectBodySchema,
   RunBodySchema,
   RunsQuerySchema,
   ViolationsQuerySchema,
   WorkflowBodySchema,
-  WorkflowNameSchema,
+  WorkflowParamsSchema,
 } from './schemas.js';
 import { openSse } from './sse.js';
 import { CONTAINER_ACTIONS, type ActionResult, type AgentLike, type ContainerAction, type ContainerView, type InfoResponse, type MonitorLike, type ValidateResponse, type WorkflowStoreLike } from './types.js';
@@ -194,7 +194,7 @@ export function createAgentOsHandler(runtime: Runtime, options: AgentOsHandlerOp
       method: 'GET',
       pattern: '/workflows/:name',
       handle: async (ctx, params) => {
-        const name = parseRequest(WorkflowNameSchema, params.name, 'params');
+        const name = parseRequest(WorkflowParamsSchema, params, 'params').name;
         const workflow = await workflows.get(name);
         if (!workflow) throw new HttpError(404, 'NOT_FOUND', `no saved workflow named "${name}"`, { where: 'name' });
         json(ctx, 200, { workflow });
@@ -204,7 +204,7 @@ export function createAgentOsHandler(runtime: Runtime, options: AgentOsHandlerOp
       method: 'PUT',
       pattern: '/workflows/:name',
       handle: async (ctx, params) => {
-        const name = parseRequest(WorkflowNameSchema, params.name, 'params');
+        const name = parseRequest(WorkflowParamsSchema, params, 'params').name;
         const raw = await body(ctx);
         if (raw === undefined) throw new HttpError(400, 'VALIDATION', 'the request body must be the workflow JSON', { where: '' });
         const workflow = load(raw).json;
@@ -219,7 +219,7 @@ export function createAgentOsHandler(runtime: Runtime, options: AgentOsHandlerOp
       method: 'DELETE',
       pattern: '/workflows/:name',
       handle: async (ctx, params) => {
-        const name = parseRequest(WorkflowNameSchema, params.name, 'params');
+        const name = parseRequest(WorkflowParamsSchema, params, 'params').name;
         if (!(await workflows.remove(name))) throw new HttpError(404, 'NOT_FOUND', `no saved workflow named "${name}"`, { where: 'name' });
         json(ctx, 200, { deleted: true });
       },
@@ -312,7 +312,7 @@ export function createAgentOsHandler(runtime: Runtime, options: AgentOsHandlerOp
         if (!(CONTAINER_ACTIONS as readonly string[]).includes(action)) {
           throw new HttpError(404, 'UNKNOWN_ACTION', `no container action "${params.action}" (actions: ${CONTAINER_ACTIONS.join(', ')})`, { where: 'action' });
         }
-        const name = parseRequest(ContainerNameSchema, params.name, 'params');
+        const { name } = parseRequest(ContainerParamsSchema, { name: params.name }, 'params');
         const { host } = parseRequest(ContainerActionBodySchema, await body(ctx), 'body');
         let result: ActionResult;
         if (action === 'restart') result = await restartContainer(runtime, name, host, ctx.signal);

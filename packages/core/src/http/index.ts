@@ -32,7 +32,9 @@ export { MAX_BODY_BYTES } from './respond.js';
 export { AGENTOS_VERSION } from './version.js';
 export {
   WorkflowNameSchema,
+  WorkflowParamsSchema,
   ContainerNameSchema,
+  ContainerParamsSchema,
   HostNameSchema,
   WorkflowBodySchema,
   RunBodySchema,

@@ -22,6 +22,12 @@ export const ContainerNameSchema = z.string().regex(new RegExp(CONTAINER_NAME_PA
 /** A Docker host name (`local`, `prod-1`). */
 export const HostNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a Docker host name (letters, digits, "_", ".", "-")');
 
+/** Route parameters of `/workflows/:name`. */
+export const WorkflowParamsSchema = z.object({ name: WorkflowNameSchema });
+
+/** Route parameters of `/containers/:name/actions/:action`. */
+export const ContainerParamsSchema = z.object({ name: ContainerNameSchema });
+
 /** Body of `POST /workflows/validate` and `/workflows/preview`. */
 export const WorkflowBodySchema = z.strictObject({ workflow: z.unknown() });
 

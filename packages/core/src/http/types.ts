@@ -148,7 +148,8 @@ export interface AgentChatEvent {
  * ```
  */
 export interface AgentLike {
-  chat(message: string, options: { signal: AbortSignal }): AsyncIterable<AgentChatEvent>;
+  /** Events need a `type` (the SSE event name); the whole event is sent as its data. */
+  chat(message: string, options: { signal: AbortSignal }): AsyncIterable<{ type: string }>;
 }
 
 // ---- monitor (structural; docker-tools' ContainerMonitor fits) ----------

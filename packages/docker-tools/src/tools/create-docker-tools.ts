@@ -69,8 +69,8 @@ export interface DockerTools extends DockerToolSet {
   readonly tools: AnyTool[];
   /** The typed tools by name (the same objects as the properties). */
   readonly byName: Readonly<DockerToolSet>;
-  /** The hosts the tools work on. */
-  readonly hosts: readonly DockerHost[];
+  /** The hosts the tools work on (a copy: share it with `createContainerMonitor(docker.hosts)`). */
+  readonly hosts: DockerHost[];
   /** The host used when a call names none. */
   readonly defaultHost: DockerHost;
   /** The host named `name` (default: the default host); throws `UnknownDockerHostError`. */
@@ -128,7 +128,7 @@ export function createDockerTools(options: DockerToolsOptions = {}): DockerTools
     all,
     tools: all,
     byName: Object.freeze({ ...byName }),
-    hosts: set.hosts,
+    hosts: [...set.hosts],
     defaultHost: set.defaultHost,
     host: (name?: string) => set.pick(name),
     close: () => (closed ??= Promise.all(created.map((h) => h.close())).then(() => undefined)),

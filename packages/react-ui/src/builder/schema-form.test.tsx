@@ -3,7 +3,7 @@ import '../test-support/dom-stubs.js';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, fireEvent } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { z } from 'zod';
 import { SchemaForm, parseStringList } from './schema-form.js';
 import { fieldKind, missingRequired, outputFields, type JsonSchema } from './json-schema.js';
