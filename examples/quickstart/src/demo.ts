@@ -88,7 +88,7 @@ async function main() {
     const leakRun = await runtime.run(leak).result;
     const logs = leakRun.steps.logs!;
     ok(`docker_logs: read ${(logs.output as { text: string }).text.split('\n').filter(Boolean).length} lines — labelled ${c.bold(String(logs.outputOutcome).toUpperCase())} (they hold ${FAKE_SECRET.split('=')[0]} and an injected instruction)`);
-    blocked(`slack_notify: ${c.red('BLOCKED')} — ${leakRun.steps.notify!.reason}`);
+    blocked(`slack_notify: ${c.red(leakRun.steps.notify!.reason ?? "blocked")}`);
     info(`the Slack receiver got nothing new (${slack.received.length} message in total); the logs stay on this screen`);
     if (check) {
       assert.equal(leakRun.status, 'succeeded_with_violations');
