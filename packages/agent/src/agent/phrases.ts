@@ -49,6 +49,7 @@ export const SOURCE_NOUNS: Readonly<Record<string, string>> = Object.freeze({
   health_check: 'health-check output',
   docker_exec: 'command output',
   docker_inspect: 'container configuration',
+  ai_analyze: 'the AI analysis',
   ai_fix_suggestion: 'an AI fix suggestion',
   http_health: 'an HTTP response',
   extract: 'extracted data',

@@ -25,6 +25,8 @@ export interface FakeClientOptions {
   validate?: (workflow: unknown) => ValidateResponse;
   chat?: (message: string) => AgentChatEvent[] | AsyncIterable<AgentChatEvent>;
   startRun?: (workflow: WorkflowJson) => string;
+  /** Methods that fail with the given error (`'violations'`, `'workflows.save'`, …). */
+  fail?: Record<string, Error>;
 }
 
 /** The test double: an {@link AgentOsClient} plus helpers. */
@@ -46,7 +48,11 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   const calls: FakeCall[] = [];
   const listeners = new Set<(e: AgentOsEvent) => void>();
   const saved = new Map((options.workflows ?? []).map((w) => [w.name, w]));
-  const log = (method: string, ...args: unknown[]) => calls.push({ method, args });
+  const log = (method: string, ...args: unknown[]) => {
+    calls.push({ method, args });
+    const failure = options.fail?.[method];
+    if (failure) throw failure;
+  };
   let runs = 0;
   const client: FakeClient = {
     baseUrl: '/fake',
