@@ -56,12 +56,15 @@ async function main(): Promise<void> {
     } else {
       say(c.dim('Try: "Fix all unhealthy containers and notify me", "Why is db unhealthy?". Type exit to quit.'));
       const rl = createInterface({ input: process.stdin, output: process.stdout });
+      rl.setPrompt(`\n${c.bold('you')} `);
+      rl.prompt();
       try {
-        for (;;) {
-          const line = (await rl.question(`\n${c.bold('you')} `).catch(() => 'exit')).trim();
-          if (!line) continue;
+        // Ends on EOF (Ctrl+D, or the end of piped input) and on Ctrl+C.
+        for await (const raw of rl) {
+          const line = raw.trim();
           if (line === 'exit' || line === 'quit') break;
-          await turn(stage, line);
+          if (line) await turn(stage, line);
+          rl.prompt();
         }
       } finally {
         rl.close();

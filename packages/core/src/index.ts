@@ -10,7 +10,7 @@ export { ToolRegistry, type ToolInfo, type ToolSource, type PinViolation, type R
 export * from './workflow/schema.js';
 export { loadWorkflow, type Workflow, type LoadedStep, type WorkflowLike, type ToolLookup } from './workflow/load.js';
 export { workflow, WorkflowBuilder, formatRefTarget } from './workflow/builder.js';
-export type { RefProxy, Refs, WhenSpec, StepOptions, WorkflowOptions, TriggerPayload, ConditionMethods } from './workflow/builder.js';
+export type { RefProxy, Refs, WhenSpec, StepOptions, WorkflowOptions, TriggerPayload, ConditionMethods, FieldProxies, StepCall, Primitive } from './workflow/builder.js';
 export * from './stores/index.js';
 export * from './runtime/index.js';
 export * from './tools/index.js';

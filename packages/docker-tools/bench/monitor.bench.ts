@@ -212,7 +212,7 @@ function section(m: Awaited<ReturnType<typeof monitorBench>>, l: Awaited<ReturnT
   return `## Docker tools
 
 Measured by \`packages/docker-tools/bench/monitor.bench.ts\` on the real engine (Docker ${version}, ${cpus().length} cores,
-${mib(totalmem())} RAM, Node ${process.versions.node}); it skips with a message where no daemon is reachable.
+${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}); it skips with a message where no daemon is reachable.
 
 ### Reproduce
 
@@ -239,7 +239,13 @@ ${row('daemon timestamp → our event', m.daemonToOurs)}
 ${row('fault planted → "unhealthy" seen', m.visible)}
 
 Bound for "unhealthy" visible: interval × retries + one interval + 200 ms = ${VISIBLE_BOUND_MS} ms.
-
+${pct(m.deltas.die, 99) > 20 ? `
+Why \`die\` lags: before emitting \`container:die\` (and \`start\`, \`restart\`, \`create\`) the monitor re-reads the container
+(\`host.status()\`: an inspect plus a read of the daemon's restart-event history) and it applies events one at a time,
+so when eight containers die at once the eighth \`die\` waits for seven refreshes. Health and destroy events need no
+refresh and arrive with the raw stream. Emitting \`die\` from the event itself (the exit code is in its attributes) and
+refreshing afterwards would remove the lag.
+` : ''}
 ### \`docker_list\` on ${l.count} containers
 
 Through the guarded runtime (recommended policies), ${l.count} running containers, 5 timed calls after one warm-up.

@@ -7,10 +7,12 @@
  */
 import { runCli } from './mcp/run-cli.js';
 
-const outcome = await runCli(process.argv.slice(2));
-if (outcome.kind === 'exit') {
-  process.exitCode = outcome.code;
-} else {
+async function main(): Promise<void> {
+  const outcome = await runCli(process.argv.slice(2));
+  if (outcome.kind === 'exit') {
+    process.exitCode = outcome.code;
+    return;
+  }
   let stopping = false;
   const stop = (code: number) => {
     if (stopping) return;
@@ -28,3 +30,5 @@ if (outcome.kind === 'exit') {
   // On stdio the client owns our stdin: when it closes it, the session is over.
   if (outcome.transport === 'stdio') process.stdin.once('end', () => stop(0));
 }
+
+void main();

@@ -189,9 +189,9 @@ export class TaintTracker {
   }
 
   /**
-   * Resolve a step's arguments and compute its context.
-   * @param after steps this one runs after (their control flow taints it).
-   * @param whenLabel the label of its run condition (from {@link evaluateWhen}).
+   * Resolve a step's arguments and compute its context. `step.after` lists the
+   * steps this one runs after (their control flow taints it); `step.whenLabel`
+   * is the label of its run condition (from {@link TaintTracker.evaluateWhen}).
    */
   prepare(step: { args: unknown; after?: ReadonlyArray<string>; whenLabel?: Label }): PreparedCall {
     const references = findReferences(step.args);

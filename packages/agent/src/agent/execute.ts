@@ -5,7 +5,7 @@
  * labels of the handed values it reads — so taint crosses agents.
  * @module
  */
-import { joinLabels, TaintTracker, TRUSTED, type Label } from '@agentos/policy';
+import { TaintTracker, TRUSTED, type Label } from '@agentos/policy';
 import type { Runtime, RunRecord, RuntimeEvents, StepRecordState, WorkflowJson } from '@agentos/core';
 import { handoffInput, type Handoff } from '../planner/index.js';
 import type { AgentEvent } from './events.js';
@@ -160,9 +160,8 @@ async function runWithHandoff(runtime: Runtime, json: WorkflowJson, options: Exe
         continue;
       }
       emit({ type: 'step', round, runId: record.id, stepId: id, tool: step.tool, status: 'running' });
-      const context = joinLabels(prepared.context);
       const result = await session.call(step.tool, prepared.args, {
-        context,
+        context: prepared.context,
         title: step.title ?? `${id}: ${step.tool}`,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(step.timeoutMs ? { timeoutMs: step.timeoutMs } : {}),

@@ -4,7 +4,7 @@
  * @module
  */
 import { definePolicies, type PolicySet, type PolicySetInput } from '@agentos/policy';
-import { AI_ANALYSIS_CONSTRAINED_FIELDS } from './ai-analyze.js';
+import { AI_ANALYSIS_CONSTRAINED_FIELDS, ROOT_CAUSES, SeveritySchema } from './ai-analyze.js';
 
 /** Options of {@link quarantinePolicies}. */
 export interface QuarantinePolicyOptions {
@@ -64,7 +64,20 @@ export const aiAnalyzePolicies: PolicySet = definePolicies({
     { id: 'ai_fix_suggestion.quarantined', tool: 'ai_fix_suggestion', action: 'allow', reason: 'Quarantined LLM call: it has no tools and cannot act; its suggestion is only shown to people' },
   ],
   trustedData: [
-    ...(quarantinePolicies({ tool: 'ai_analyze', constrainedFields: AI_ANALYSIS_CONSTRAINED_FIELDS }).trustedData ?? []),
+    ...(quarantinePolicies({ tool: 'ai_analyze' }).trustedData ?? []),
+    {
+      id: 'ai_analyze.constrained',
+      tool: 'ai_analyze',
+      action: 'allow',
+      fields: [...AI_ANALYSIS_CONSTRAINED_FIELDS],
+      // Applies only when each value really is one of its allowed values (the output schema checks it too).
+      conditions: [
+        { key: 'rootCause', operator: 'regex', value: `^(${ROOT_CAUSES.join('|')})$` },
+        { key: 'severity', operator: 'regex', value: `^(${SeveritySchema.options.join('|')})$` },
+        { key: 'injectionSuspected', operator: 'regex', value: '^(true|false)$' },
+      ],
+      reason: 'Schema-constrained values (enums, booleans) cannot carry instructions',
+    },
     { id: 'ai_fix_suggestion.untrusted', tool: 'ai_fix_suggestion', action: 'mark_as_untrusted', reason: 'AI fix suggestions are shown to people and never acted on automatically' },
   ],
 });

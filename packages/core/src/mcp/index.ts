@@ -14,5 +14,5 @@ export {
   type SkippedMcpTool,
   type ApproveDefinitionOptions,
 } from './connect.js';
-export { createMemoryPinStore, createFilePinStore, hashDefinition, canonicalJson, changedFields, PINNED_FIELDS, type PinStore, type PinRecord, type PinnedField, type PinnableDefinition } from './pins.js';
+export { createMemoryPinStore, createFilePinStore, PinRecordSchema, hashDefinition, canonicalJson, changedFields, PINNED_FIELDS, type PinStore, type PinRecord, type PinnedField, type PinnableDefinition } from './pins.js';
 export { serveMcp, mcpToolList, toMcpResult, type McpRuntime, type ServeMcpStdio, type ServeMcpHttp, type ServeMcpOptions, type McpServerHandle } from './serve.js';

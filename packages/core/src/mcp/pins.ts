@@ -34,7 +34,8 @@ export interface PinnableDefinition {
   annotations?: unknown;
 }
 
-const PinRecordSchema = z.strictObject({
+/** A pinned tool definition: its hash and the hash of each field. */
+export const PinRecordSchema = z.strictObject({
   /** `sha256:<hex>` of the canonical JSON of the whole pinned definition. */
   hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   /** The hash of each pinned field, so a violation can say what changed. */

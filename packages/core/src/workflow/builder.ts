@@ -23,7 +23,8 @@ export interface WhenSpec {
   readonly when: When;
 }
 
-type Primitive = string | number | boolean | null;
+/** A JSON primitive: what conditions compare against. */
+export type Primitive = string | number | boolean | null;
 
 /** Condition builders available on every reference. */
 export interface ConditionMethods<T> {
@@ -38,7 +39,8 @@ export interface ConditionMethods<T> {
   field<K extends keyof T & string>(name: K): RefProxy<T[K]>;
 }
 
-type FieldProxies<T> = T extends ReadonlyArray<infer E>
+/** Typed references to the fields of `T` (array elements by index, or `each` for `[*]`). */
+export type FieldProxies<T> = T extends ReadonlyArray<infer E>
   ? { readonly [index: number]: RefProxy<E>; /** Every element (`[*]`). */ readonly each: RefProxy<E> }
   : T extends Primitive | undefined
     ? unknown
@@ -133,7 +135,8 @@ function compileArgs(value: unknown): unknown {
   return value;
 }
 
-type StepCall<S, Out> = ToolCall<string, unknown, Out> | ((s: Refs<S>) => ToolCall<string, unknown, Out>);
+/** A step's call: a tool call, or a function of the earlier outputs returning one. */
+export type StepCall<S, Out> = ToolCall<string, unknown, Out> | ((s: Refs<S>) => ToolCall<string, unknown, Out>);
 
 /** Builds a workflow step by step. Immutable: each `.step()` returns a new builder. */
 export class WorkflowBuilder<S = { input: Record<string, unknown>; trigger: TriggerPayload }> {
