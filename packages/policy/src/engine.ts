@@ -185,6 +185,26 @@ function errorText(e: unknown): string {
   return typeof m === 'string' ? m : safeText(e);
 }
 
+/**
+ * Does a field-level `allow` pin the value at `key` to a fixed vocabulary?
+ * Yes when one of its own conditions on exactly that path is `equal`, or a
+ * `regex` anchored at both ends (`^(low|high)$`). Such a field is declassified.
+ */
+function constrainsField(p: CompiledTrustPolicy, key: string): boolean {
+  if (!p.fields) return false;
+  return p.conditions.some((c) => {
+    if (formatSegments(c.segments) !== key) return false;
+    if (c.source.operator === 'equal') return true;
+    if (c.source.operator !== 'regex' || typeof c.source.value !== 'string') return false;
+    const re = c.source.value;
+    // A finite set: `^literal$` or `^(a|b|c)$`, with no repetition anywhere
+    // (and no top-level `|`, which would unanchor one side: `^a|b$`).
+    const body = re.replace(/\\./g, 'x').replace(/\[[^\]]*\]/g, 'x');
+    if (/[*+?{]/.test(body)) return false;
+    return /^\^[^|()]*\$$/.test(body) || /^\^\([^()]*\)\$$/.test(body);
+  });
+}
+
 function isLabel(l: unknown): l is Label {
   return typeof l === 'object' && l !== null && ((l as Label).trust === 'trusted' || (l as Label).trust === 'untrusted') && Array.isArray((l as Label).sources);
 }
@@ -434,8 +454,16 @@ export function createPolicyEngine(policies: PolicySetLike, options: PolicyEngin
     const fields: Record<string, Label> = {};
     for (const [key, scope] of fieldScopes) {
       const t = scope.policies.length ? scopeTrust(scope.policies)! : hintFields.get(key)!;
-      const cleansed = sanitizedSafe && scope.policies.length > 0 && !scope.policies.some((p) => p.action === 'mark_as_untrusted');
-      fields[key] = carried(t, cleansed || (t === 'trusted' && rootCleansed));
+      const marked = scope.policies.some((p) => p.action === 'mark_as_untrusted');
+      const cleansed = sanitizedSafe && scope.policies.length > 0 && !marked;
+      // Declassification: a field-level allow whose own conditions pin this field's value
+      // to a fixed vocabulary (an enum, a boolean) makes it trusted whatever flowed in —
+      // a value from a closed set cannot carry instructions.
+      const declassifier = marked ? undefined : scope.policies.find((p) => p.action === 'allow' && constrainsField(p, key));
+      if (declassifier && inputLabel.trust === 'untrusted') {
+        trace.push({ policy: declassifier.id, action: 'allow', matched: true, note: `declassifies ${key}: its value is constrained to a fixed set` });
+      }
+      fields[key] = carried(t, cleansed || declassifier !== undefined || (t === 'trusted' && rootCleansed));
     }
     const label: OutputLabel = Object.keys(fields).length ? { root, fields } : { root };
     const outcome: OutputOutcome = root.trust === 'untrusted' ? 'untrusted' : Object.values(fields).some((l) => l.trust === 'untrusted') ? 'untrusted' : 'trusted';

@@ -165,7 +165,8 @@ describe('a compromised planner', () => {
     }
     const replan = requests[1]!.lastUser!;
     expect(replan).toContain('- logs (docker_logs): succeeded; output untrusted, hidden from you: {{ logs }}');
-    expect(replan).toContain('- analysis (ai_analyze): succeeded; output untrusted, hidden from you: {{ analysis }}');
+    // Only the declassified enum fields of the analysis reach the planner; its free text stays a handle.
+    expect(replan).toMatch(/- analysis \(ai_analyze\): succeeded; output \(partly trusted; untrusted parts are hidden handles\): \{"rootCause":"[a-z_]+","severity":"[a-z]+","injectionSuspected":(true|false),"…":"\{\{ analysis \}\}"\}/);
     expect(replan).toMatch(/- status \(docker_status\): succeeded; output \(trusted\): \{"host":"local",[^}]*"name":"db",[^}]*"health":"unhealthy"/);
     // The quarantined model did read the logs (redacted), as it must.
     const quarantined = fake.chatRequests().filter((r) => /quarantined analysis function/.test(r.system ?? ''));

@@ -107,7 +107,7 @@ describe('ai_analyze', () => {
     expect(slack.received.at(-1)!.body).toMatchObject({ text: analysis.summary });
   });
 
-  it('keeps the taint on its enum fields today: a sink quoting rootCause after untrusted logs is blocked', async () => {
+  it('declassifies its enum fields: a sink quoting rootCause and severity after untrusted logs runs; the summary stays blocked', async () => {
     const { runtime } = setup();
     fake.when({ system: /quarantined analysis function/ }, { json: analysis });
     const run = await runtime.run({
@@ -118,10 +118,20 @@ describe('ai_analyze', () => {
         { id: 'notify', tool: 'slack_notify', args: { text: 'db root cause: {{ analysis.rootCause }} ({{ analysis.severity }})' } },
       ],
     }).result;
-    // aiAnalyzePolicies declares the constrained fields trusted, but the engine keeps
-    // the input's taint on `allow` fields (only a SAFE sanitizer verdict cleans it).
-    expect(run.steps.analysis!.label!.fields!.rootCause!.trust).toBe('untrusted');
-    expect(run.steps.notify!.status).toBe('blocked');
+    // aiAnalyzePolicies pins rootCause/severity to their enums with anchored regex conditions:
+    // the engine declassifies them (a value from a closed set cannot carry instructions).
+    expect(run.steps.analysis!.label!.fields!.rootCause!.trust).toBe('trusted');
+    expect(run.steps.analysis!.label!.root.trust).toBe('untrusted');
+    expect(run.steps.notify!.status).toBe('succeeded');
+    const summary = await runtime.run({
+      name: 'Summary',
+      steps: [
+        { id: 'logs', tool: 'docker_logs', args: { container: 'db' } },
+        { id: 'analysis', tool: 'ai_analyze', args: { text: '{{ logs.text }}' } },
+        { id: 'notify', tool: 'slack_notify', args: { text: '{{ analysis.summary }}' } },
+      ],
+    }).result;
+    expect(summary.steps.notify!.status).toBe('blocked');
   });
 
   it('fails the step (and runs nothing after it) when the model never answers in the schema', async () => {

@@ -115,6 +115,7 @@ describe('<RunbookBuilder>', () => {
     await user.type(within(screen.getByTestId('step-settings')).getByLabelText(/^text/), '{{{{ docker_logs.text }}');
     await user.click(screen.getByRole('button', { name: 'Add docker_restart' }));
     await user.click(screen.getByRole('button', { name: 'Run workflow' }));
+    await screen.findByTestId('run-panel');
     expect(client.callsOf('runs.start')[0]!.args[0]).toEqual({ workflow: currentJson() });
     const ref = { runId: 'run-7', workflow: 'Untitled workflow' };
     const reason = 'Blocked — untrusted data context: Cannot send untrusted data externally (untrusted data from docker_logs (step docker_logs))';
@@ -141,7 +142,7 @@ describe('<RunbookBuilder>', () => {
     expect(screen.getByTestId('run-violation').textContent).toBe('❌ Policy Violation · Tool: slack_notify · Reason: Cannot send untrusted data externally');
     expect(node('docker_restart').getAttribute('data-status')).toBe('awaiting_approval');
     await user.click(screen.getByRole('button', { name: 'Approve docker_restart' }));
-    expect(client.callsOf('approvals.approve')[0]!.args).toEqual(['run-7', 'docker_restart', 'web-ui']);
+    await waitFor(() => expect(client.callsOf('approvals.approve')[0]!.args).toEqual(['run-7', 'docker_restart', 'web-ui']));
     act(() => client.emit({ type: 'step:end', data: { ...ref, stepId: 'docker_restart', tool: 'docker_restart', step: { id: 'docker_restart', tool: 'docker_restart', status: 'skipped', attempts: 0, reason: 'condition false' } } }));
     expect(node('docker_restart').getAttribute('data-status')).toBe('skipped');
     expect(screen.getByRole('button', { name: 'Run workflow' })).toHaveProperty('disabled', true);
@@ -174,7 +175,7 @@ describe('<RunbookBuilder>', () => {
     });
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Saved workflows' }), 'Database Health Monitor');
     await user.click(screen.getByRole('button', { name: 'Load workflow' }));
-    expect(screen.getByTestId('builder-notice').textContent).toBe('Loaded "Database Health Monitor" (2 steps).');
+    await waitFor(() => expect(screen.getByTestId('builder-notice').textContent).toBe('Loaded "Database Health Monitor" (2 steps).'));
     expect(node('notify')).toBeTruthy();
     expect(currentJson().steps.map(({ position: _p, ...s }) => s)).toEqual(stored.steps);
     await waitFor(() => expect(node('notify').getAttribute('data-preview')).toBe('blocked'));
@@ -182,27 +183,27 @@ describe('<RunbookBuilder>', () => {
     await user.clear(screen.getByRole('textbox', { name: 'Workflow name' }));
     await user.type(screen.getByRole('textbox', { name: 'Workflow name' }), 'Copy');
     await user.click(screen.getByRole('button', { name: 'Save workflow' }));
+    await waitFor(() => expect(screen.getByTestId('builder-notice').textContent).toBe('Saved "Copy".'));
     expect((client.callsOf('workflows.save')[0]!.args[0] as WorkflowJson).name).toBe('Copy');
-    expect(screen.getByTestId('builder-notice').textContent).toBe('Saved "Copy".');
 
     const paste = screen.getByRole('textbox', { name: 'Paste workflow JSON' });
     fireEvent.change(paste, { target: { value: '{ not json' } });
     await user.click(screen.getByRole('button', { name: 'Import JSON' }));
-    expect(screen.getByRole('alert').textContent).toMatch(/^The pasted text is not JSON/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^The pasted text is not JSON/);
     fireEvent.change(paste, { target: { value: JSON.stringify({ name: 'x', steps: [] }) } });
     await user.click(screen.getByRole('button', { name: 'Import JSON' }));
-    expect(screen.getByRole('alert').textContent).toBe('The pasted workflow is not valid:steps: a workflow needs at least one step');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The pasted workflow is not valid:steps: a workflow needs at least one step'));
     fireEvent.change(paste, { target: { value: JSON.stringify({ name: 'Pasted', steps: [{ id: 'h', tool: 'health_check', args: { container: 'api' } }] }) } });
     await user.click(screen.getByRole('button', { name: 'Import JSON' }));
+    await screen.findByTestId('node-h');
     expect(currentJson().name).toBe('Pasted');
-    expect(node('h')).toBeTruthy();
   });
 
   it('shows server errors in place instead of hiding them', async () => {
     const { user } = setup({ fail: { 'workflows.save': new Error('400 steps[0].tool: unknown tool') }, preview: () => { throw new Error('preview exploded'); } });
     await user.click(await screen.findByRole('button', { name: 'Add docker_logs' }));
     await user.click(screen.getByRole('button', { name: 'Save workflow' }));
-    expect(screen.getByRole('alert').textContent).toBe('Could not save: 400 steps[0].tool: unknown tool');
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not save: 400 steps[0].tool: unknown tool');
     await waitFor(() => expect(screen.getByTestId('preview-summary').textContent).toBe('Preview unavailable: preview exploded'));
   });
 });
