@@ -263,7 +263,12 @@ class Monitor extends EventEmitter<ContainerMonitorEvents> implements ContainerM
       if (!ok) return;
     }
     const to = STATE_OF[ev.action];
-    const needsRefresh = ev.action === 'create' || ev.action === 'start' || ev.action === 'restart' || ev.action === 'die' || ev.action === 'pause' || ev.action === 'unpause' || !t;
+    // `die` of a known container carries all the event needs (the exit code is in its
+    // attributes): emit at once and refresh the record in the background, so a burst
+    // of deaths is not serialised behind one inspect each.
+    const backgroundRefresh = ev.action === 'die' && t !== undefined;
+    const needsRefresh =
+      !backgroundRefresh && (ev.action === 'create' || ev.action === 'start' || ev.action === 'restart' || ev.action === 'die' || ev.action === 'pause' || ev.action === 'unpause' || !t);
     let fresh: ContainerStatus | undefined;
     if (needsRefresh && ev.action !== 'destroy') fresh = await this.refresh(run, ev.id, signal);
     if (fresh && !this.matchesList(fresh)) return;
@@ -292,9 +297,21 @@ class Monitor extends EventEmitter<ContainerMonitorEvents> implements ContainerM
           t.reportedHealth = ev.health;
         }
         break;
-      case 'die':
+      case 'die': {
         this.emit('container:die', { ...b, exitCode: ev.exitCode ?? null });
+        if (backgroundRefresh) {
+          const tracked = t;
+          // Only the fields a death settles (never the state, which later events own).
+          void this.refresh(run, ev.id, signal)
+            .then((fresh) => {
+              if (fresh && run.containers.get(ev.id) === tracked) {
+                tracked.status = { ...tracked.status, exitCode: fresh.exitCode ?? tracked.status.exitCode, oomKilled: fresh.oomKilled, finishedAt: fresh.finishedAt, uptimeSeconds: fresh.uptimeSeconds };
+              }
+            })
+            .catch(() => undefined); // unreachable daemon: the stream loop reports it
+        }
         break;
+      }
       case 'oom':
         this.emit('container:oom', b);
         break;

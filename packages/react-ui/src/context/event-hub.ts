@@ -14,7 +14,7 @@ export interface EventStreamState {
 }
 
 /** Listener of {@link EventHub} events. */
-export type EventListener = (event: AgentOsEvent) => void;
+export type AgentOsEventListener = (event: AgentOsEvent) => void;
 
 /** How many events the hub remembers. */
 export const EVENT_HISTORY_SIZE = 1000;
@@ -29,7 +29,7 @@ export const EVENT_HISTORY_SIZE = 1000;
  * ```
  */
 export class EventHub {
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new Set<AgentOsEventListener>();
   private readonly stateListeners = new Set<() => void>();
   private history: AgentOsEvent[] = [];
   private state: EventStreamState = { status: 'idle' };
@@ -62,7 +62,7 @@ export class EventHub {
   }
 
   /** Listen to events; returns the function that stops listening. */
-  listen(listener: EventListener): () => void {
+  listen(listener: AgentOsEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
