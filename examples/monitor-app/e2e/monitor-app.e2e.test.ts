@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { startSlackReceiver, type HttpReceiver } from '@agentos/core/testing';
 import { createMemoryHost, newRunId, removeTestContainers, TEST_LABEL } from '@agentos/docker-tools/testing';
 import { startMonitorApp, type MonitorApp } from '../src/server.js';
-import { chaosExec, e2eEnvironment, launchBrowser, screenshot, startHealthContainer, waitForDockerHealth, type Browser } from './harness.js';
+import { ARTIFACTS, chaosExec, e2eEnvironment, launchBrowser, screenshot, startHealthContainer, waitForDockerHealth, type Browser } from './harness.js';
 
 const env = await e2eEnvironment();
 if (!env.ok && !process.env.CI) console.warn(`[monitor-app e2e] skipped: ${env.reason}`);
@@ -207,11 +207,24 @@ describe.skipIf(!env.ok)('monitor app on the real Docker engine, in Chromium', (
       expect(await p.getByRole('region', { name: 'Containers' }).getAttribute('data-theme')).toBe('dark');
       await screenshot(p, '09-monitor-dark');
       await p.getByRole('button', { name: 'Switch to light theme' }).click();
+      expect(await p.locator('html').getAttribute('data-theme')).toBe('light');
+    }));
+
+  it('counts a second unhealthy container in the overview (and captures the dashboard for the README)', () =>
+    step(page, 'readme', async () => {
+      const p = browser!.page;
+      await chaosExec(web, ['rm', '/tmp/ok']);
+      await p.locator(`[data-testid="container-row-${web}"][data-health="unhealthy"]`).waitFor({ timeout: HEALTH_INTERVAL_MS + 1000 });
+      await expect.poll(() => p.getByTestId('figure-unhealthy').locator('.app-figure__value').textContent()).toBe('1');
+      await p.setViewportSize({ width: 1280, height: 800 });
+      const box = (await p.getByRole('region', { name: 'Containers' }).boundingBox())!;
+      const file = `${ARTIFACTS}12-readme-dashboard.png`;
+      await p.screenshot({ path: file, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(box.y + box.height + 24) }, animations: 'disabled' });
       if (process.env.UPDATE_README_SCREENSHOT) {
-        // The README's picture: the dashboard after the alert was kept on screen.
-        const target = fileURLToPath(new URL('../../../packages/react-ui/docs/screenshot.png', import.meta.url));
-        await mkdir(fileURLToPath(new URL('../../../packages/react-ui/docs/', import.meta.url)), { recursive: true });
-        await copyFile(fileURLToPath(new URL('../test-artifacts/04-monitor-alert-blocked.png', import.meta.url)), target);
+        // `UPDATE_README_SCREENSHOT=1 npm run test:example` refreshes the picture in packages/react-ui/README.md.
+        const docs = fileURLToPath(new URL('../../../packages/react-ui/docs/', import.meta.url));
+        await mkdir(docs, { recursive: true });
+        await copyFile(file, `${docs}screenshot.png`);
       }
     }));
 

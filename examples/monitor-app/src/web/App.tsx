@@ -17,6 +17,7 @@ import {
   ViolationLog,
   type InfoResponse,
 } from '@agentos/react-ui';
+import { Overview } from './overview.js';
 import { applyTheme, initialTheme, storeToken, storedToken, tokenFromPage, type Theme } from './page-settings.js';
 
 /** The tabs, in order, with the URL hash that opens each. */
@@ -211,8 +212,8 @@ function Console({ token, theme, styleNonce, toggle, onSignOut, onRefused }: Con
         }
       >
         {info?.docker?.kind === 'memory' ? (
-          <div className="app-banner" role="status" data-testid="memory-banner">
-            <strong>In-memory Docker host — no daemon found.</strong> The containers below are simulated ({info.docker.description}). Start Docker and restart the app to watch real containers.
+          <div className="app-banner" role="status" data-testid="memory-banner" title={info.docker.description}>
+            <strong>In-memory Docker host — no daemon found.</strong> The containers below are simulated; start Docker and restart the app to watch real ones.
           </div>
         ) : null}
         {infoError ? (
@@ -266,7 +267,12 @@ function Console({ token, theme, styleNonce, toggle, onSignOut, onRefused }: Con
 function Panel({ id, info }: { id: TabId; info: InfoResponse | undefined }): ReactNode {
   switch (id) {
     case 'monitor':
-      return <MonitorDashboard />;
+      return (
+        <>
+          <Overview />
+          <MonitorDashboard />
+        </>
+      );
     case 'builder':
       return <RunbookBuilder />;
     case 'violations':
