@@ -153,3 +153,36 @@ export async function waitForDockerHealth(container: string, health: string, tim
   }
   throw new Error(`${container} did not become ${health} within ${timeoutMs} ms (last: ${last})`);
 }
+
+/** When Docker reported each health status of a container (epoch ms). */
+export interface HealthWatch {
+  /** The first time Docker reported `health` at or after `since`, if it did. */
+  reportedAt(health: string, since: number): number | undefined;
+  stop(): void;
+}
+
+/**
+ * Record the `health_status` events Docker emits for a container, to tell a
+ * slow engine from a slow page when a timing check fails.
+ * @example const watch = await watchDockerHealth('db-1a2b'); … watch.reportedAt('unhealthy', t0);
+ */
+export async function watchDockerHealth(container: string): Promise<HealthWatch> {
+  const seen: Array<{ health: string; at: number }> = [];
+  const stream = (await fixtureDocker().getEvents({ filters: { container: [container], event: ['health_status'] } })) as NodeJS.ReadableStream & { destroy(): void };
+  let buffered = '';
+  stream.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      const status = String((JSON.parse(line) as { status?: string }).status ?? '');
+      seen.push({ health: status.replace(/^health_status:\s*/, ''), at: Date.now() });
+    }
+  });
+  stream.on('error', () => undefined); // destroyed on stop
+  return {
+    reportedAt: (health, since) => seen.find((s) => s.health === health && s.at >= since)?.at,
+    stop: () => stream.destroy(),
+  };
+}

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { startSlackReceiver, type HttpReceiver } from '@agentos/core/testing';
 import { createMemoryHost, newRunId, removeTestContainers, TEST_LABEL } from '@agentos/docker-tools/testing';
 import { startMonitorApp, type MonitorApp } from '../src/server.js';
-import { ARTIFACTS, chaosExec, e2eEnvironment, launchBrowser, screenshot, startHealthContainer, waitForDockerHealth, type Browser } from './harness.js';
+import { ARTIFACTS, chaosExec, e2eEnvironment, launchBrowser, screenshot, startHealthContainer, waitForDockerHealth, watchDockerHealth, type Browser } from './harness.js';
 
 const env = await e2eEnvironment();
 if (!env.ok && !process.env.CI) console.warn(`[monitor-app e2e] skipped: ${env.reason}`);
@@ -25,6 +25,31 @@ if (!env.ok && process.env.CI) {
       throw new Error(`required in CI but unavailable: ${env.reason}`);
     });
   });
+}
+
+/**
+ * The chaos: remove the container's health file directly on the host, then
+ * expect its row to say unhealthy within the health-check interval plus a
+ * second — no reload. A failure says whether Docker or the page was late.
+ */
+async function expectUnhealthyInTime(p: Page, container: string): Promise<void> {
+  const limitMs = HEALTH_INTERVAL_MS + 1000;
+  const watch = await watchDockerHealth(container);
+  try {
+    await chaosExec(container, ['rm', '/tmp/ok']);
+    const started = Date.now();
+    try {
+      await p.locator(`[data-testid="container-row-${container}"][data-health="unhealthy"]`).waitFor({ timeout: limitMs });
+    } catch (e) {
+      const docker = watch.reportedAt('unhealthy', started);
+      const why = docker === undefined ? 'Docker itself had not reported it yet' : `Docker reported it after ${docker - started} ms`;
+      throw new Error(`the row of ${container} did not show unhealthy within ${limitMs} ms of the chaos (${why})`, { cause: e });
+    }
+    const docker = watch.reportedAt('unhealthy', started);
+    console.info(`[monitor-app e2e] ${container} unhealthy on the page after ${Date.now() - started} ms (Docker reported it after ${docker === undefined ? '?' : docker - started} ms; limit ${limitMs} ms)`);
+  } finally {
+    watch.stop();
+  }
 }
 
 /** Run a test body; on failure, save a screenshot of where the page stood. */
@@ -94,11 +119,7 @@ describe.skipIf(!env.ok)('monitor app on the real Docker engine, in Chromium', (
     step(page, 'unhealthy', async () => {
       const p = browser!.page;
       await p.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-      await chaosExec(db, ['rm', '/tmp/ok']);
-      const started = Date.now();
-      await p.locator(`[data-testid="container-row-${db}"][data-health="unhealthy"]`).waitFor({ timeout: HEALTH_INTERVAL_MS + 1000 });
-      const tookMs = Date.now() - started;
-      expect(tookMs).toBeLessThanOrEqual(HEALTH_INTERVAL_MS + 1000);
+      await expectUnhealthyInTime(p, db);
       expect(await row(db).getByTestId('container-health').textContent()).toBe('unhealthy');
       expect(await p.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
       await screenshot(p, '02-monitor-unhealthy');
@@ -213,8 +234,7 @@ describe.skipIf(!env.ok)('monitor app on the real Docker engine, in Chromium', (
   it('counts a second unhealthy container in the overview (and captures the dashboard for the README)', () =>
     step(page, 'readme', async () => {
       const p = browser!.page;
-      await chaosExec(web, ['rm', '/tmp/ok']);
-      await p.locator(`[data-testid="container-row-${web}"][data-health="unhealthy"]`).waitFor({ timeout: HEALTH_INTERVAL_MS + 1000 });
+      await expectUnhealthyInTime(p, web);
       await expect.poll(() => p.getByTestId('figure-unhealthy').locator('.app-figure__value').textContent()).toBe('1');
       await p.setViewportSize({ width: 1280, height: 800 });
       const box = (await p.getByRole('region', { name: 'Containers' }).boundingBox())!;

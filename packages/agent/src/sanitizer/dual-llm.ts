@@ -65,7 +65,7 @@ export interface DualLlmSanitizerOptions {
   maxAttempts?: number;
 }
 
-/** A {@link Sanitizer} with a cache you can clear. */
+/** A `Sanitizer` (the `@agentos/policy` interface the runtime calls) with a cache you can clear. */
 export interface DualLlmSanitizer extends Sanitizer {
   clearCache(): void;
 }

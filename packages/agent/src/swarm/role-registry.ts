@@ -59,6 +59,7 @@ export class RoleToolRegistry extends ToolRegistry {
     return this.allowed.has(name) ? this.base.get(name) : undefined;
   }
 
+  /** The tool named `name` if it is in this role's set; otherwise throws `@agentos/core`'s `UnknownToolError` (code `UNKNOWN_TOOL`). */
   override require(name: string): AnyTool {
     const tool = this.get(name);
     if (!tool) throw new UnknownToolError(name, { details: { known: this.list().map((t) => t.name) }, hint: 'this role may only call the tools in its set' });

@@ -82,7 +82,9 @@ describe('alert', () => {
       message: 'Alert displayed on screen only: the data comes from docker_logs',
       decision: { verdict: 'block' },
     });
-    expect(body.output.text).toBe(`Alert for db: ${LOGS}\n`);
+    // Shown on screen, with secrets masked (the raw logs never leave the server, even to the page).
+    expect(body.output.text).toBe(`Alert for db: ${LOGS.replace('hunter2', '[REDACTED:secret-assignment]')}\n`);
+    expect(body.output.text).not.toContain('hunter2');
     expect(api.slack.received).toHaveLength(0);
     const run = await api.runtime.getRun(body.runId);
     expect(run).toMatchObject({ workflow: 'Send Alert', steps: { logs: { status: 'succeeded' }, notify: { status: 'blocked' } } });

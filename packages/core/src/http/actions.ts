@@ -4,6 +4,7 @@
  * policies decide, exactly as for any other call.
  * @module
  */
+import { redactText } from '@agentos/policy';
 import type { Runtime } from '../runtime/runtime.js';
 import type { StepRecordState } from '../stores/types.js';
 import type { WorkflowJson } from '../workflow/schema.js';
@@ -104,7 +105,9 @@ export async function alertContainer(runtime: Runtime, container: string, option
   const logs = run.steps.logs;
   const notify = run.steps.notify;
   const logText = logs?.status === 'succeeded' ? textOf(logs.output) : undefined;
-  const alertText = `Alert for ${container}: ${logText ?? `(logs unavailable: ${why(logs)})`}`;
+  // Shown on screen instead of sent: still redacted, so secrets in the logs do not end up in
+  // screenshots or screen shares (defence in depth; the policy decision already kept them in).
+  const alertText = redactText(`Alert for ${container}: ${logText ?? `(logs unavailable: ${why(logs)})`}`).value;
 
   switch (notify?.status) {
     case 'succeeded':

@@ -18,7 +18,7 @@ import {
   type RedactorOptions,
 } from './types.js';
 
-/** The rule id of a {@link RedactorOptions.knownSecrets} match. */
+/** The rule id of a match of one of the `knownSecrets` (see {@link RedactorOptions}). */
 export const KNOWN_SECRET_RULE = 'known-secret';
 
 /**

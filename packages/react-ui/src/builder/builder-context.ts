@@ -19,7 +19,11 @@ export interface BuilderContextValue {
   decide: (stepId: string, approve: boolean) => void;
 }
 
+/** Shares the builder's state with its nodes. */
 export const BuilderContext = createContext<BuilderContextValue>({ tools: new Map(), toolsLoaded: false, preview: new Map(), run: undefined, decide: () => {} });
 
-/** The builder's shared state. */
+/**
+ * The builder's shared state, in a node.
+ * @example const { preview } = useBuilder();
+ */
 export const useBuilder = (): BuilderContextValue => useContext(BuilderContext);

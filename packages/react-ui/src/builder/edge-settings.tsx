@@ -9,7 +9,10 @@ import type { When } from '@agentos/policy';
 import { outputFields, type JsonSchema } from './json-schema.js';
 import type { StepEdge, StepNode } from './workflow-graph.js';
 
-/** Condition operators (those of `@agentos/policy`). */
+/**
+ * Condition operators (those of `@agentos/policy`).
+ * @example CONDITION_OPERATORS.includes('equal') // true
+ */
 export const CONDITION_OPERATORS: ReadonlyArray<When['operator']> = ['equal', 'notEqual', 'contains', 'notContains', 'startsWith', 'endsWith', 'regex'];
 
 type ValueType = 'text' | 'number' | 'true' | 'false' | 'null';

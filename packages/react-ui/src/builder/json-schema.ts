@@ -26,7 +26,10 @@ export interface JsonSchema {
 /** How a field is edited. */
 export type FieldKind = 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'enum' | 'string-list' | 'object' | 'json';
 
-/** A schema with `null` branches of a union removed (optional-and-nullable fields). */
+/**
+ * A schema with `null` branches of a union removed (optional-and-nullable fields).
+ * @example unwrapNullable({ anyOf: [{ type: 'string' }, { type: 'null' }] }) // { type: 'string' }
+ */
 export function unwrapNullable(schema: JsonSchema): JsonSchema {
   const branches = schema.anyOf ?? schema.oneOf;
   if (!branches) return schema;

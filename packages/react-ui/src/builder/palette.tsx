@@ -6,7 +6,10 @@
 import { useState, type ReactNode } from 'react';
 import type { ToolInfo } from '../client/index.js';
 
-/** The drag-and-drop data type carrying a tool name. */
+/**
+ * The drag-and-drop data type carrying a tool name.
+ * @example e.dataTransfer.setData(TOOL_DRAG_TYPE, 'docker_logs')
+ */
 export const TOOL_DRAG_TYPE = 'application/x-agentos-tool';
 
 /** Props of {@link ToolPalette}. */

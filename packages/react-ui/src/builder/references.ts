@@ -7,7 +7,10 @@
 const REF = /\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)((?:\.[^\s.{}[\]]+|\[(?:\d+|\*)\])*)\s*\}\}/g;
 const BARE = /^\s*([A-Za-z_][A-Za-z0-9_-]*)((?:\.[^\s.{}[\]]+|\[(?:\d+|\*)\])*)\s*$/;
 
-/** Names a reference may read besides steps: the run's input and its trigger. */
+/**
+ * Names a reference may read besides steps: the run's input and its trigger.
+ * @example RESERVED_REF_NAMES.includes('input') // true
+ */
 export const RESERVED_REF_NAMES: ReadonlyArray<string> = ['input', 'trigger'];
 
 /**
@@ -60,5 +63,8 @@ export function renameRef(ref: string, from: string, to: string): string {
   return m && m[1] === from ? `${to}${m[2] ?? ''}` : ref;
 }
 
-/** A valid step id: letters, digits, `_` and `-`, starting with a letter or `_`. */
+/**
+ * A valid step id: letters, digits, `_` and `-`, starting with a letter or `_`.
+ * @example STEP_ID_PATTERN.test('notify_2') // true
+ */
 export const STEP_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;

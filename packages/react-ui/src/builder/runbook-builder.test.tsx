@@ -91,6 +91,11 @@ describe('<RunbookBuilder>', () => {
     await user.keyboard('{Delete}');
     await waitFor(() => expect(screen.queryByTestId('node-slack_notify')).toBeNull());
     expect(currentJson().steps.map((s) => s.id)).toEqual(['docker_logs']);
+    // Outside the canvas the key does nothing to the selection.
+    await user.click(screen.getByRole('button', { name: 'docker_logs' }));
+    screen.getByRole('button', { name: 'Add health_check' }).focus();
+    await user.keyboard('{Delete}');
+    expect(screen.getByTestId('node-docker_logs')).toBeTruthy();
   });
 
   it('adds a step dropped from the palette onto the canvas', async () => {

@@ -6,7 +6,7 @@
  * watch each step's status, approving steps that wait for a person.
  * @module
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import {
   Background,
   Controls,
@@ -320,6 +320,19 @@ function BuilderWorkspace({ initialWorkflow, onChange, onRunStart, previewDelayM
     addStep(tool, Number.isFinite(p.x) && Number.isFinite(p.y) ? p : undefined);
   };
 
+  // Delete/Backspace remove the selection only while focus is in the canvas (React Flow's own
+  // handler listens on the whole document, which would reach into the host page).
+  const onCanvasKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Delete' && e.key !== 'Backspace') return;
+    if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable="true"]')) return;
+    const doomedNodes = nodes.filter((n) => n.selected);
+    const doomedEdges = edges.filter((x) => x.selected);
+    if (!doomedNodes.length && !doomedEdges.length) return;
+    e.preventDefault();
+    void flow.deleteElements({ nodes: doomedNodes, edges: doomedEdges });
+    setNotice({ kind: 'info', text: `Deleted ${[...doomedNodes.map((n) => `step ${n.id}`), ...doomedEdges.map((x) => `connection ${x.source} → ${x.target}`)].join(', ')}.` });
+  };
+
   const selectedNode = nodes.find((n) => n.selected);
   const selectedEdge = selectedNode ? undefined : edges.find((e) => e.selected);
   const ctx = useMemo<BuilderContextValue>(
@@ -385,7 +398,7 @@ function BuilderWorkspace({ initialWorkflow, onChange, onRunStart, previewDelayM
         <div className="agentos-builder__body">
           <ToolPalette tools={toolsLoad.data ?? []} loading={toolsLoad.loading} error={toolsLoad.error} onAdd={(t) => addStep(t)} onRetry={toolsLoad.reload} />
           <div className="agentos-stack">
-            <div className="agentos-builder__canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="builder-canvas">
+            <div className="agentos-builder__canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDown={onCanvasKeyDown} data-testid="builder-canvas">
               <ReactFlow<StepNode, StepEdge>
                 nodes={nodes}
                 edges={edges}
@@ -394,7 +407,7 @@ function BuilderWorkspace({ initialWorkflow, onChange, onRunStart, previewDelayM
                 onEdgesChange={onEdgesChange}
                 onConnect={onConnect}
                 isValidConnection={isValidConnection}
-                deleteKeyCode={['Delete', 'Backspace']}
+                deleteKeyCode={null}
                 colorMode={theme}
                 fitView
                 fitViewOptions={{ padding: 0.2, maxZoom: 1 }}

@@ -231,7 +231,10 @@ function RequiredMark(): ReactNode {
 
 type CommonProps = { id: string; 'aria-describedby': string | undefined; required: boolean; 'aria-required': boolean | undefined };
 
-/** Split list text: one item per line, or comma-separated on a single line. */
+/**
+ * Split list text: one item per line, or comma-separated on a single line.
+ * @example parseStringList('a, b') // ['a', 'b']
+ */
 export function parseStringList(text: string): string[] {
   const lines = text.includes('\n') ? text.split('\n') : text.split(',');
   return lines.map((s) => s.trim()).filter((s) => s !== '');

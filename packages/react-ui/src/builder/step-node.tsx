@@ -66,5 +66,8 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>): ReactNod
   );
 }
 
-/** The custom node type `step` of the builder's canvas. */
+/**
+ * The custom node type `step` of the builder's canvas.
+ * @example <ReactFlow nodeTypes={{ step: StepNodeView }} … />
+ */
 export const StepNodeView = memo(StepNodeViewImpl);

@@ -21,7 +21,10 @@ export function nodeRunStatus(step: Pick<StepView, 'status'> | undefined): NodeR
   return step.status === 'succeeded' ? 'done' : step.status;
 }
 
-/** Labels of node statuses. */
+/**
+ * Labels of node statuses.
+ * @example RUN_STATUS_LABELS.awaiting_approval // 'Awaiting approval'
+ */
 export const RUN_STATUS_LABELS: Readonly<Record<NodeRunStatus, string>> = {
   pending: 'Waiting',
   running: 'Running…',

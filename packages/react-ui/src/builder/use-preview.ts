@@ -16,10 +16,16 @@ export interface PreviewState {
   pending: boolean;
 }
 
-/** Default debounce of the preview, ms. */
+/**
+ * Default debounce of the preview, ms.
+ * @example useWorkflowPreview(wf, PREVIEW_DEBOUNCE_MS * 2)
+ */
 export const PREVIEW_DEBOUNCE_MS = 300;
 
-/** The workflow without canvas positions: moving a node does not ask for a new preview. */
+/**
+ * The workflow without canvas positions: moving a node does not ask for a new preview.
+ * @example previewKey(a) === previewKey(aMoved) // true
+ */
 export function previewKey(workflow: WorkflowJson): string {
   return JSON.stringify({ ...workflow, steps: workflow.steps.map(({ position: _p, ...s }) => s) });
 }

@@ -41,7 +41,10 @@ export interface BuilderGraph {
   edges: StepEdge[];
 }
 
-/** Horizontal and vertical spacing of the automatic layout. */
+/**
+ * Horizontal and vertical spacing of the automatic layout.
+ * @example { x: LAYOUT.originX + depth * LAYOUT.x, y: LAYOUT.originY + row * LAYOUT.y }
+ */
 export const LAYOUT = { x: 260, y: 140, originX: 40, originY: 40 } as const;
 
 /**
@@ -159,7 +162,10 @@ export function graphToWorkflow(graph: BuilderGraph): WorkflowJson {
     step.position = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
     return step;
   });
-  return { ...meta, steps } as WorkflowJson;
+  // Drawn runbooks default to context mode: an edge reads as "data flows here", so once an
+  // untrusted output appears, every later step is treated as untrusted (stories 4 and 7:
+  // docker_logs → slack_notify is blocked even when the text does not quote the logs).
+  return { mode: 'context', ...meta, steps } as WorkflowJson;
 }
 
 /** Nodes in dependency order; ties (and cycles) keep the given order. */

@@ -41,7 +41,10 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
-/** The key of a step of a round. */
+/**
+ * The key of a step of a round.
+ * @example stepKey(1, 'notify') // '1:notify'
+ */
 export const stepKey = (round: number, stepId: string): string => `${round}:${stepId}`;
 
 function planSteps(e: AgentChatEvent): PlannedStep[] {
@@ -103,5 +106,8 @@ export function applyChatEvent(view: ChatTurnView, e: AgentChatEvent): ChatTurnV
   }
 }
 
-/** An empty turn view. */
+/**
+ * An empty turn view.
+ * @example events.reduce(applyChatEvent, emptyTurnView())
+ */
 export const emptyTurnView = (): ChatTurnView => ({ plans: [], steps: {}, errors: [] });

@@ -16,7 +16,10 @@ export interface EventStreamState {
 /** Listener of {@link EventHub} events. */
 export type AgentOsEventListener = (event: AgentOsEvent) => void;
 
-/** How many events the hub remembers. */
+/**
+ * How many events the hub remembers.
+ * @example hub.recent().length <= EVENT_HISTORY_SIZE // true
+ */
 export const EVENT_HISTORY_SIZE = 1000;
 
 /**

@@ -12,7 +12,7 @@ export type AgentOsThemeSetting = 'light' | 'dark' | 'system';
 
 /** Props of {@link AgentOSProvider}. */
 export interface AgentOSProviderProps {
-  /** The API client: `createAgentOsClient('/api', { token })`. */
+  /** The API client: `createAgentOsClient('/api', { token })`. Create it once: a new client opens a new event stream. */
   client: AgentOsClient;
   /** Colour theme of the widgets. Default `light`. */
   theme?: AgentOsThemeSetting;

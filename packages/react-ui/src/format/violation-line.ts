@@ -42,7 +42,10 @@ export function policyReason(reason: string): string {
   return (m?.[1] ?? short).trim();
 }
 
-/** The icon of a violation: ⛔ for blocked, ⚠️ for sanitized. */
+/**
+ * The icon of a violation: ⛔ for blocked, ⚠️ for sanitized.
+ * @example violationIcon({ kind: 'sanitized' }) // '⚠️'
+ */
 export function violationIcon(v: Pick<Violation, 'kind'>): string {
   return v.kind === 'sanitized' ? '⚠️' : '⛔';
 }

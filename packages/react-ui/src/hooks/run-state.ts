@@ -38,10 +38,16 @@ const TERMINAL_RUN = new Set<RunStatus>(['succeeded', 'succeeded_with_violations
 
 /** Later states never give way to earlier ones, whatever order events and records arrive in. */
 const stepRank = (s: StepStatus) => (s === 'pending' ? 0 : TERMINAL_STEP.has(s) ? 2 : 1);
-/** True once a run can change no more. */
+/**
+ * True once a run can change no more.
+ * @example isRunFinished('succeeded_with_violations') // true
+ */
 export const isRunFinished = (s: RunStatus | undefined): boolean => s !== undefined && TERMINAL_RUN.has(s);
 
-/** An empty state for a run. */
+/**
+ * An empty state for a run.
+ * @example events.reduce(applyRunEvent, emptyRunState(runId))
+ */
 export const emptyRunState = (runId: string): RunState => ({ runId, steps: {} });
 
 function setStep(state: RunState, id: string, tool: string, patch: Partial<StepView> & { status: StepStatus }): RunState {

@@ -29,7 +29,10 @@ export interface ContainersState {
   refresh: () => void;
 }
 
-/** A stable key of a container: host and id. */
+/**
+ * A stable key of a container: host and id.
+ * @example containerKey({ host: 'local', id: 'abc' }) // 'local/abc'
+ */
 export const containerKey = (c: Pick<ContainerView, 'host' | 'id'>): string => `${c.host}/${c.id}`;
 
 /**

@@ -16,7 +16,10 @@ export interface ViolationsState {
   refresh: () => void;
 }
 
-/** Whether a violation passes a query (the same test the server applies). */
+/**
+ * Whether a violation passes a query (the same test the server applies).
+ * @example matchesQuery(v, { tool: 'slack_notify' })
+ */
 export function matchesQuery(v: Violation, q: ViolationQuery): boolean {
   return (q.workflow === undefined || v.workflow === q.workflow) && (q.tool === undefined || v.tool === q.tool) && (q.since === undefined || v.time >= q.since);
 }

@@ -32,7 +32,10 @@ export interface MonitorDashboardProps {
   className?: string;
 }
 
-/** Button labels of the actions. */
+/**
+ * Button labels of the actions.
+ * @example ACTION_LABELS.alert // 'Send Alert'
+ */
 export const ACTION_LABELS: Readonly<Record<ContainerAction, string>> = {
   restart: 'Restart',
   'fix-suggestion': 'AI Fix Suggestion',

@@ -54,7 +54,10 @@ const DARK = `
   --agentos-info-bg: #1a2540;
 `;
 
-/** The widgets' own CSS (without the React Flow base stylesheet). */
+/**
+ * The widgets' own CSS (without the React Flow base stylesheet).
+ * @example agentOsWidgetCss.includes('.agentos-root[data-theme="dark"]') // true
+ */
 export const agentOsWidgetCss = `
 .agentos-root {${LIGHT}
   font-family: var(--agentos-font);
@@ -86,6 +89,7 @@ export const agentOsWidgetCss = `
   max-width: 100%;
 }
 .agentos-root :where(textarea) { width: 100%; resize: vertical; }
+.agentos-root :where(input[type="search"]) { min-width: 16em; }
 .agentos-root :where(a) { color: var(--agentos-accent); }
 .agentos-root :where(button, input, select, textarea, [tabindex]):focus-visible {
   outline: 2px solid var(--agentos-focus);

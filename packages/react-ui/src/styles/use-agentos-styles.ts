@@ -7,7 +7,10 @@
 import { useLayoutEffect, type RefObject } from 'react';
 import { agentOsCss } from './agentos-css.js';
 
-/** The id of the injected `<style>` element. */
+/**
+ * The id of the injected `<style>` element.
+ * @example document.getElementById(AGENTOS_STYLE_ID)
+ */
 export const AGENTOS_STYLE_ID = 'agentos-react-ui-styles';
 
 /** Options of {@link injectAgentOsStyles}. */
