@@ -9,6 +9,7 @@ export type PathSegment = string | number | { readonly wildcard: true };
 /** The `[*]` segment. */
 export const WILDCARD: { readonly wildcard: true } = Object.freeze({ wildcard: true });
 
+/** Whether a path segment is the `[*]` wildcard ({@link WILDCARD}). */
 export const isWildcard = (s: PathSegment): s is { readonly wildcard: true } => typeof s === "object";
 
 const SEGMENT = /([^.[\]]+)|\[(\d+|\*)\]/y;

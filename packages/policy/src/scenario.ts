@@ -14,6 +14,7 @@ import { describeZodIssues, issuesToText } from './zod-issues.js';
 /** Step ids: letters, digits, `_` and `-`, starting with a letter or `_`. */
 export const StepIdSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'a step id holds letters, digits, _ and -, and starts with a letter or _');
 
+/** The verdicts a scenario step can expect: `allow`, `block`, `require_approval` or `skipped`. */
 export const ExpectedVerdictSchema = z.enum(['allow', 'block', 'require_approval', 'skipped']);
 
 /** What a step is expected to do: a verdict, or an object with any of its parts. */
@@ -28,8 +29,10 @@ export const ExpectSchema = z.union([
     sources: z.array(z.string()).optional(),
   }),
 ]);
+/** A step's expectation, e.g. `'allow'` or `{ verdict: 'block', sources: ['logs'], reason: 'untrusted' }`. */
 export type Expect = z.infer<typeof ExpectSchema>;
 
+/** One step of a scenario: a tool call, the output the tool would return, and what is expected. */
 export const ScenarioStepSchema = z.strictObject({
   id: StepIdSchema,
   tool: z.string().min(1),
@@ -42,10 +45,18 @@ export const ScenarioStepSchema = z.strictObject({
   sanitizer: z.enum(['safe', 'suspicious', 'error', 'timeout', 'unavailable']).optional(),
   expect: ExpectSchema.optional(),
 });
+/**
+ * One step of a scenario (see {@link ScenarioStepSchema}).
+ * @example
+ * ```ts
+ * const logs: ScenarioStep = { id: 'logs', tool: 'docker_logs', args: { container: 'db' }, output: 'DB_PASSWORD=hunter2', sanitizer: 'safe', expect: 'allow' };
+ * ```
+ */
 export type ScenarioStep = z.infer<typeof ScenarioStepSchema>;
 
 const PoliciesFieldSchema = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
 
+/** One named scenario: its steps, and optionally its own policies and taint mode. */
 export const ScenarioSchema = z.strictObject({
   name: z.string().min(1),
   /** A path relative to the file, or an inline policy set (either form). */
@@ -53,13 +64,28 @@ export const ScenarioSchema = z.strictObject({
   mode: TaintModeSchema.optional(),
   steps: z.array(ScenarioStepSchema).min(1, 'a scenario needs at least one step'),
 });
+/**
+ * One named scenario (see {@link ScenarioSchema}).
+ * @example
+ * ```ts
+ * const scenario: Scenario = {
+ *   name: 'logs to slack is blocked',
+ *   steps: [
+ *     { id: 'logs', tool: 'docker_logs', output: 'DB_PASSWORD=hunter2', sanitizer: 'safe' },
+ *     { id: 'notify', tool: 'slack_notify', args: { text: '{{ logs }}' }, expect: { verdict: 'block', sources: ['logs'] } },
+ *   ],
+ * };
+ * ```
+ */
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
+/** A scenario file (`*.scenario.yaml`): policies (a path or an inline set), a taint mode and the scenarios. */
 export const ScenarioFileSchema = z.strictObject({
   policies: PoliciesFieldSchema.optional(),
   mode: TaintModeSchema.optional(),
   scenarios: z.array(ScenarioSchema).min(1, 'a scenario file needs at least one scenario'),
 });
+/** A parsed scenario file (see {@link ScenarioFileSchema}); read one with {@link parseScenarioFile}. */
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 
 /** A scenario ready to simulate: its policies resolved. */

@@ -6,7 +6,9 @@ import { z } from 'zod';
 
 /** Operators usable in a condition. */
 export const OPERATORS = ['equal', 'notEqual', 'contains', 'notContains', 'startsWith', 'endsWith', 'regex'] as const;
+/** Schema of one of {@link OPERATORS}. */
 export const OperatorSchema = z.enum(OPERATORS);
+/** One of {@link OPERATORS}, e.g. `'startsWith'`. */
 export type Operator = z.infer<typeof OperatorSchema>;
 
 /** `{ key, operator, value }`: `key` is a path into the arguments (or output) such as `user.email` or `items[*].name`. */
@@ -15,16 +17,27 @@ export const ConditionSchema = z.strictObject({
   operator: OperatorSchema,
   value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
 });
+/**
+ * One condition of a policy (see {@link ConditionSchema}). All conditions of a policy must hold; a missing key never matches.
+ * @example
+ * ```ts
+ * const internal: Condition = { key: 'to[*]', operator: 'endsWith', value: '@corp.example' };
+ * ```
+ */
 export type Condition = z.infer<typeof ConditionSchema>;
 
 /** Actions of tool invocation policies: may this call run? */
 export const INVOCATION_ACTIONS = ['block_always', 'block_when_context_is_untrusted', 'allow', 'require_approval'] as const;
+/** Schema of one of {@link INVOCATION_ACTIONS}. */
 export const InvocationActionSchema = z.enum(INVOCATION_ACTIONS);
+/** One of {@link INVOCATION_ACTIONS}, e.g. `'block_when_context_is_untrusted'`. */
 export type InvocationAction = z.infer<typeof InvocationActionSchema>;
 
 /** Actions of trusted data policies: how far can this output be trusted? */
 export const TRUST_ACTIONS = ['allow', 'mark_as_untrusted', 'sanitize_with_dual_llm', 'block_always'] as const;
+/** Schema of one of {@link TRUST_ACTIONS}. */
 export const TrustActionSchema = z.enum(TRUST_ACTIONS);
+/** One of {@link TRUST_ACTIONS}, e.g. `'mark_as_untrusted'`. */
 export type TrustAction = z.infer<typeof TrustActionSchema>;
 
 const toolPattern = z
@@ -41,6 +54,19 @@ export const InvocationPolicySchema = z.strictObject({
   conditions: z.array(ConditionSchema).optional(),
   reason: z.string().min(1, 'reason is shown to people: say why this policy exists'),
 });
+/**
+ * A tool invocation policy as written: may a call of `tool` run?
+ * @example
+ * ```ts
+ * const prodRestarts: InvocationPolicy = {
+ *   id: 'restart.prod',
+ *   tool: 'docker_restart',
+ *   action: 'require_approval',
+ *   conditions: [{ key: 'container', operator: 'startsWith', value: 'prod-' }],
+ *   reason: 'Production restarts need a person',
+ * };
+ * ```
+ */
 export type InvocationPolicy = z.infer<typeof InvocationPolicySchema>;
 
 /** A trusted data policy. */
@@ -54,6 +80,18 @@ export const TrustedDataPolicySchema = z.strictObject({
   fields: z.array(z.string().min(1)).optional(),
   reason: z.string().min(1, 'reason is shown to people: say why this policy exists'),
 });
+/**
+ * A trusted data policy as written: how far can the output of `tool` (or some of its `fields`) be trusted?
+ * @example
+ * ```ts
+ * const daemonFields: TrustedDataPolicy = {
+ *   tool: 'docker_inspect',
+ *   action: 'allow',
+ *   fields: ['State.Status', 'State.Health.Status'],
+ *   reason: 'Computed by the Docker daemon',
+ * };
+ * ```
+ */
 export type TrustedDataPolicy = z.infer<typeof TrustedDataPolicySchema>;
 
 /** The full form: two lists. */
@@ -76,6 +114,13 @@ export const CompactActionSchema = z
 
 /** The compact map form: `{ docker_exec: 'block_always', docker_logs: 'mark_as_untrusted + sanitize_with_dual_llm' }`. */
 export const CompactPolicySetSchema = z.record(toolPattern, CompactActionSchema);
+/**
+ * A policy set in the compact map form: tool name (or glob) → action(s).
+ * @example
+ * ```ts
+ * const compact: CompactPolicySetInput = { docker_exec: 'block_always', docker_logs: 'mark_as_untrusted + sanitize_with_dual_llm' };
+ * ```
+ */
 export type CompactPolicySetInput = z.infer<typeof CompactPolicySetSchema>;
 
 /** Trust of a value. */
@@ -88,6 +133,7 @@ export const EngineDefaultsSchema = z.strictObject({
   /** Trust of an output no trusted data policy (nor tool hint) covers. Default `untrusted` (zero trust). */
   trust: z.enum(['trusted', 'untrusted']).optional(),
 });
+/** Engine defaults for tools no policy names (see {@link EngineDefaultsSchema}), e.g. `{ invocation: 'block_always' }`. */
 export type EngineDefaults = z.infer<typeof EngineDefaultsSchema>;
 
 /**
@@ -102,4 +148,5 @@ export const ToolTrustHintSchema = z.strictObject({
   /** Paths into the output that are untrusted even when `default` is trusted. */
   untrustedFields: z.array(z.string().min(1)).optional(),
 });
+/** A tool's trust hint (see {@link ToolTrustHintSchema}), e.g. `{ default: 'trusted' }`. */
 export type ToolTrustHint = z.infer<typeof ToolTrustHintSchema>;

@@ -15,6 +15,7 @@ import { OperatorSchema } from './schema.js';
 
 /** `dataflow` (precise, default) or `context` (once untrusted data appears, every later call is untrusted). */
 export const TaintModeSchema = z.enum(['dataflow', 'context']);
+/** How taint flows in a run: `'dataflow'` (default) or `'context'`. */
 export type TaintMode = z.infer<typeof TaintModeSchema>;
 
 /** A run condition: `{ ref: 'health.status', operator: 'equal', value: 'unhealthy' }`. */
@@ -23,6 +24,7 @@ export const WhenSchema = z.strictObject({
   operator: OperatorSchema,
   value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
 });
+/** A run condition (see {@link WhenSchema}), e.g. `{ ref: 'health.status', operator: 'equal', value: 'unhealthy' }`. */
 export type When = z.infer<typeof WhenSchema>;
 
 /** What happened to a step, as far as taint is concerned. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 
+/** A source of untrusted data in a violation record: the step and the tool that produced it. */
 export const SourceSchema = z.strictObject({ step: z.string(), tool: z.string() });
 
 /** One blocked or sanitized call. */
@@ -31,6 +32,19 @@ export const ViolationSchema = z.strictObject({
   /** What the sanitizer detected. */
   detected: z.string().optional(),
 });
+/**
+ * One blocked or sanitized call, as stored in the violation log (never the blocked value itself).
+ * Print it with {@link formatViolation}.
+ * @example
+ * ```ts
+ * const v: Violation = {
+ *   id: 'v1', time: Date.now(), kind: 'blocked', workflow: 'Database Health Monitor', run: 'r1', step: 'notify',
+ *   tool: 'slack_notify', verdict: 'block', reason: 'Blocked — untrusted data context: Cannot send untrusted data externally',
+ *   sources: [{ step: 'logs', tool: 'docker_logs' }],
+ * };
+ * formatViolation(v, { now: Date.now() }); // ⛔ just now · Workflow: "Database Health Monitor" · Tool: slack_notify · … · Source: docker_logs
+ * ```
+ */
 export type Violation = z.infer<typeof ViolationSchema>;
 
 /**
