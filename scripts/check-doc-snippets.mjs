@@ -22,7 +22,7 @@ const index = [];
 let n = 0;
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
-  const re = /^```(ts|tsx|typescript)([^\n]*)\n([\s\S]*?)^```/gm;
+  const re = /^```(tsx|typescript|ts)([^\n]*)\n([\s\S]*?)^```/gm;
   for (const m of text.matchAll(re)) {
     if (/\bnocheck\b/.test(m[2])) continue;
     const line = text.slice(0, m.index).split('\n').length;

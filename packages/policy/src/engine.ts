@@ -34,7 +34,15 @@ export interface TraceEntry {
   note: string;
 }
 
-/** The engine's answer for one call. Plain JSON; identical inputs give identical decisions. */
+/**
+ * The engine's answer for one call. Plain JSON; identical inputs give identical decisions.
+ * @example
+ * ```ts
+ * const d = engine.decide({ tool: 'slack_notify', args: { text: 'hi' }, context: untrusted({ step: 'logs', tool: 'docker_logs' }) });
+ * // d.verdict: 'block'; d.policy.id: 'slack_notify'; d.sources: [{ step: 'logs', tool: 'docker_logs' }]; d.context: 'untrusted'
+ * // d.trace: every policy considered, whether it matched and why
+ * ```
+ */
 export interface Decision {
   verdict: 'allow' | 'block' | 'require_approval';
   tool: string;
@@ -99,7 +107,17 @@ export interface PolicyEngineOptions {
   defaultTrust?: Trust;
 }
 
-/** A policy engine over one policy set. */
+/**
+ * A policy engine over one policy set: `decide` before a call, `labelOutput` after it.
+ * Pure and deterministic; never throws from either (a failure is a `block`).
+ * @example
+ * ```ts
+ * const engine = createPolicyEngine(recommendedPolicies);
+ * engine.decide({ tool: 'docker_exec', args: { container: 'db' }, context: TRUSTED }).verdict; // 'block'
+ * engine.decide({ tool: 'slack_notify', args: { text: '…' }, context: untrusted({ step: 'logs', tool: 'docker_logs' }) }).reason;
+ * // 'Blocked — untrusted data context: Cannot send untrusted data externally (untrusted data from docker_logs (step logs))'
+ * ```
+ */
 export interface PolicyEngine {
   readonly policies: PolicySet;
   /** May this call run? Never throws. */

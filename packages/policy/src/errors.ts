@@ -37,7 +37,17 @@ export function formatPath(path: ErrorPath | undefined): string {
   return out;
 }
 
-/** Base class of every error AgentOS throws. `code` is stable; `message` is for people. */
+/**
+ * Base class of every error AgentOS throws. `code` is stable; `message` is for people
+ * and starts with the `path` of the problem and ends with the `hint`.
+ * @example
+ * ```ts
+ * throw new AgentOSError('SINK_CONFIG', 'webhookUrl is not a URL', { path: ['slack', 'webhookUrl'], hint: 'use https://hooks.slack.com/…' });
+ * // message: 'slack.webhookUrl: webhookUrl is not a URL (use https://hooks.slack.com/…)'
+ *
+ * try { run(); } catch (e) { if (e instanceof AgentOSError) console.error(e.code, e.toJSON()); }
+ * ```
+ */
 export class AgentOSError extends Error {
   readonly code: string;
   readonly path: ErrorPath | undefined;

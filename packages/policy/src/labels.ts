@@ -11,7 +11,14 @@ export interface Source {
   readonly tool: string;
 }
 
-/** Trust plus provenance. A trusted label has no sources. */
+/**
+ * Trust plus provenance. A trusted label has no sources.
+ * @example
+ * ```ts
+ * const fromLogs: Label = untrusted({ step: 'logs', tool: 'docker_logs' }); // { trust: 'untrusted', sources: [{ step: 'logs', tool: 'docker_logs' }] }
+ * joinLabels(TRUSTED, fromLogs).trust; // 'untrusted': untrusted wins, sources unite
+ * ```
+ */
 export interface Label {
   readonly trust: Trust;
   readonly sources: readonly Source[];

@@ -66,6 +66,13 @@ const MAX_CACHED_TOOLS = 10_000;
 /**
  * A validated, compiled, immutable set of policies, indexed by tool.
  * Make one with {@link definePolicies} or {@link parsePolicies}.
+ * @example
+ * ```ts
+ * const policies = definePolicies({ docker_exec: 'block_always', docker_logs: 'mark_as_untrusted' });
+ * const mine = policies.extend({ docker_stop: 'require_approval' });
+ * mine.invocationFor('docker_stop')[0]?.action; // 'require_approval'
+ * const yamlReady = mine.toJSON(); // the full form, as parsePolicies reads it
+ * ```
  */
 export class PolicySet {
   readonly invocation: ReadonlyArray<CompiledInvocationPolicy>;

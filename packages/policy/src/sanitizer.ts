@@ -34,7 +34,18 @@ export interface SanitizeResult {
   cached?: boolean;
 }
 
-/** Implemented by `createDualLlmSanitizer` in `@agentos/agent`, or by your own. */
+/**
+ * Judges outputs under `sanitize_with_dual_llm`. Implemented by `createDualLlmSanitizer`
+ * in `@agentos/agent`, or by your own; pass it to `createRuntime({ sanitizer })`.
+ * Anything but a `safe` verdict (including a throw) blocks the output.
+ * @example
+ * ```ts
+ * const strict: Sanitizer = {
+ *   sanitize: async ({ content }) =>
+ *     /ignore (all )?previous instructions/i.test(content) ? { verdict: 'suspicious', detected: 'Potential prompt injection attempt' } : { verdict: 'safe' },
+ * };
+ * ```
+ */
 export interface Sanitizer {
   sanitize(request: SanitizeRequest): Promise<SanitizeResult>;
 }

@@ -44,7 +44,17 @@ export interface AgentChat extends AsyncIterable<AgentEvent> {
   readonly result: Promise<AnswerEvent>;
 }
 
-/** The agent. */
+/**
+ * The agent: plans, runs through the guarded runtime, answers from facts. Made by {@link createAgent}.
+ * @example
+ * ```ts
+ * const agent = createAgent({ runtime, planner: createPlanner({ llm }) });
+ * for await (const e of agent.chat('Fix all unhealthy containers and notify me')) {
+ *   if (e.type === 'blocked') console.log('⛔', e.tool, e.reason);
+ * }
+ * const { text } = await agent.ask('Which containers are unhealthy?');
+ * ```
+ */
 export interface Agent {
   readonly runtime: Runtime;
   /** Start a turn; events stream as they happen. */

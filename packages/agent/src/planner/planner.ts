@@ -87,7 +87,16 @@ export interface PlanResult {
   attempts: number;
 }
 
-/** The privileged planner. */
+/**
+ * The privileged planner: request + tool catalogue + trusted results → validated workflow JSON.
+ * Made by {@link createPlanner}.
+ * @example
+ * ```ts
+ * const planner = createPlanner({ llm: llmFromEnv() });
+ * const plan = await planner.plan({ request: 'Restart db if it is unhealthy', runtime });
+ * if (plan.action === 'run' && plan.workflow) await runtime.run(plan.workflow).result;
+ * ```
+ */
 export interface Planner {
   plan(options: PlanOptions): Promise<PlanResult>;
   /** The messages the model would be sent (for inspection and tests). */

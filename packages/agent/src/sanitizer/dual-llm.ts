@@ -65,7 +65,16 @@ export interface DualLlmSanitizerOptions {
   maxAttempts?: number;
 }
 
-/** A `Sanitizer` (the `@agentos/policy` interface the runtime calls) with a cache you can clear. */
+/**
+ * A `Sanitizer` (the `@agentos/policy` interface the runtime calls) with a cache you can clear.
+ * Made by {@link createDualLlmSanitizer}.
+ * @example
+ * ```ts
+ * const sanitizer = createDualLlmSanitizer({ judges: [llmFromEnv('AGENTOS_JUDGE_A'), llmFromEnv('AGENTOS_JUDGE_B')] });
+ * const runtime = createRuntime({ registry, policies: recommendedPolicies, sanitizer });
+ * sanitizer.clearCache(); // e.g. after replacing a judge model
+ * ```
+ */
 export interface DualLlmSanitizer extends Sanitizer {
   clearCache(): void;
 }

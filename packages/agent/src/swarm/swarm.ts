@@ -80,7 +80,16 @@ export interface SwarmMember {
   agent: Agent;
 }
 
-/** The swarm. */
+/**
+ * The swarm: a coordinator and role agents whose tool sets the runtime enforces. Made by {@link createSwarm}.
+ * @example
+ * ```ts
+ * const swarm = createSwarm({ base: { registry, policies: recommendedPolicies }, llm, roles: defaultSwarmRoles(registry) });
+ * for await (const e of swarm.run('Fix all unhealthy containers and notify me')) {
+ *   if (e.type === 'answer') console.log(e.text);
+ * }
+ * ```
+ */
 export interface Swarm {
   readonly members: Readonly<Record<string, SwarmMember>>;
   /** Stores shared by every role (violations from all roles land in one log). */

@@ -59,7 +59,16 @@ export interface RuntimeOptions {
   persistIntervalMs?: number;
 }
 
-/** A run in progress (or finished). */
+/**
+ * A run in progress (or finished), as returned by {@link Runtime.run}.
+ * @example
+ * ```ts
+ * const handle = runtime.run(wf, { input: { reason: 'manual check' } });
+ * const now = await handle.idle(); // ends, or pauses for an approval
+ * if (now.status === 'awaiting_approval') console.log(await runtime.pendingApprovals());
+ * const run = await handle.result; // never rejects: look at run.status
+ * ```
+ */
 export interface RunHandle {
   readonly id: string;
   readonly workflow: string;
@@ -117,7 +126,16 @@ export class ApprovalError extends AgentOSError {
 
 /**
  * The guarded runtime. Every tool call of every run and session passes the
- * policy engine; there is no other path to a tool's `run`.
+ * policy engine; there is no other path to a tool's `run`. Make one with
+ * {@link createRuntime}.
+ * @example
+ * ```ts
+ * const runtime = createRuntime({ registry, policies: recommendedPolicies });
+ * runtime.on('step:blocked', (e) => console.log(`⛔ ${e.tool}: ${e.reason}`));
+ * const run = await runtime.run(workflow('Check db').step('status', docker.docker_status({ container: 'db' }))).result;
+ * console.log(run.status, await runtime.violations.lines());
+ * await runtime.close();
+ * ```
  */
 export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly registry: ToolRegistry;

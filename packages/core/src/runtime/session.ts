@@ -37,7 +37,17 @@ export interface CallOptions {
   title?: string;
 }
 
-/** A sequence of guarded calls sharing taint. */
+/**
+ * A sequence of guarded calls sharing taint; made by `runtime.session(…)`.
+ * @example
+ * ```ts
+ * const session = runtime.session({ name: 'MCP session' });
+ * const logs = await session.call('docker_logs', { container: 'db' });
+ * const sent = await session.call('slack_notify', { channel: '#ops', text: 'done' });
+ * if (sent.status === 'blocked') console.log(sent.reason); // the logs were seen: the session's context is untrusted
+ * await session.close();
+ * ```
+ */
 export interface ToolSession {
   readonly id: string;
   readonly name: string;

@@ -64,7 +64,16 @@ export interface StepRecordState {
   redactions?: number;
 }
 
-/** A stored run. */
+/**
+ * A stored run: its workflow JSON, status and every step's state (decision, output, label).
+ * @example
+ * ```ts
+ * const run = await runtime.run(wf).result;
+ * run.status;               // 'succeeded' | 'succeeded_with_violations' | 'failed' | 'cancelled' | …
+ * run.steps.notify?.status; // 'blocked'
+ * run.steps.notify?.reason; // 'Blocked — untrusted data context: Cannot send untrusted data externally (…)'
+ * ```
+ */
 export interface RunRecord {
   id: string;
   workflow: string;

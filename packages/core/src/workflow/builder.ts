@@ -138,7 +138,17 @@ function compileArgs(value: unknown): unknown {
 /** A step's call: a tool call, or a function of the earlier outputs returning one. */
 export type StepCall<S, Out> = ToolCall<string, unknown, Out> | ((s: Refs<S>) => ToolCall<string, unknown, Out>);
 
-/** Builds a workflow step by step. Immutable: each `.step()` returns a new builder. */
+/**
+ * Builds a workflow step by step, with typed references to earlier outputs.
+ * Immutable: each `.step()` returns a new builder. Start one with {@link workflow}.
+ * @example
+ * ```ts
+ * const wf = workflow('Database Health Monitor')
+ *   .step('health', docker.health_check({ container: 'db' }))
+ *   .step('restart', docker.docker_restart({ container: 'db' }), { when: (s) => s.health.status.equals('unhealthy') });
+ * const json = wf.toJSON(); // workflow JSON: { name, version: 1, steps: [...] }
+ * ```
+ */
 export class WorkflowBuilder<S = { input: Record<string, unknown>; trigger: TriggerPayload }> {
   /** @internal */
   constructor(

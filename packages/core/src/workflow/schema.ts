@@ -13,6 +13,7 @@ export const RetrySchema = z.strictObject({
   factor: z.number().min(1).max(10).optional(),
   maxBackoffMs: z.number().int().min(0).max(3_600_000).optional(),
 });
+/** A step's retry settings (see {@link RetrySchema}), e.g. `{ attempts: 3, backoffMs: 500 }`. */
 export type Retry = z.infer<typeof RetrySchema>;
 
 /** One step: a tool call with arguments that may hold `{{ step.path }}` references. */
@@ -31,11 +32,25 @@ export const WorkflowStepSchema = z.strictObject({
   /** Canvas position in the visual builder. */
   position: z.strictObject({ x: z.number(), y: z.number() }).optional(),
 });
+/**
+ * One step of workflow JSON (see {@link WorkflowStepSchema}).
+ * @example
+ * ```ts
+ * const restart: WorkflowStep = {
+ *   id: 'restart',
+ *   tool: 'docker_restart',
+ *   args: { container: '{{ health.container }}' },
+ *   when: { ref: 'health.status', operator: 'equal', value: 'unhealthy' },
+ *   retry: { attempts: 3, backoffMs: 500 },
+ * };
+ * ```
+ */
 export type WorkflowStep = z.infer<typeof WorkflowStepSchema>;
 
 /** Container events that can trigger a workflow (delivered by the docker-tools monitor). */
 export const CONTAINER_EVENTS = ['unhealthy', 'healthy', 'die', 'oom', 'restart', 'start', 'stop'] as const;
 
+/** What starts a workflow: by hand, on an interval, or on a container event. */
 export const TriggerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('manual') }),
   z.strictObject({ type: z.literal('interval'), everyMs: z.number().int().min(1000, 'everyMs is at least 1000 ms') }),
@@ -48,8 +63,10 @@ export const TriggerSchema = z.discriminatedUnion('type', [
     host: z.string().min(1).optional(),
   }),
 ]);
+/** A workflow trigger (see {@link TriggerSchema}), e.g. `{ type: 'event', event: 'unhealthy', container: 'db' }` or `{ type: 'interval', everyMs: 60_000 }`. */
 export type Trigger = z.infer<typeof TriggerSchema>;
 
+/** The current version of the workflow JSON format (its `version` field). */
 export const WORKFLOW_FORMAT_VERSION = 1;
 
 /** A whole workflow. */
@@ -65,6 +82,22 @@ export const WorkflowSchema = z.strictObject({
   timeoutMs: z.number().int().positive().max(86_400_000).optional(),
   steps: z.array(WorkflowStepSchema).min(1, 'a workflow needs at least one step'),
 });
+/**
+ * A workflow as JSON: what `workflow(…).toJSON()` produces, the visual builder saves and the planner writes.
+ * Load it against a registry with `loadWorkflow` (or `runtime.load`).
+ * @example
+ * ```ts
+ * const json: WorkflowJson = {
+ *   name: 'Database Health Monitor',
+ *   version: 1,
+ *   trigger: { type: 'event', event: 'unhealthy', container: 'db' },
+ *   steps: [
+ *     { id: 'health', tool: 'health_check', args: { container: 'db' } },
+ *     { id: 'alert', tool: 'slack_notify', args: { text: 'db is {{ health.status }}' } },
+ *   ],
+ * };
+ * ```
+ */
 export type WorkflowJson = z.infer<typeof WorkflowSchema>;
 
 /** Names a step may reference besides other steps: the run's input and its trigger. */

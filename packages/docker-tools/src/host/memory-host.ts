@@ -110,7 +110,17 @@ export interface MemoryHostOptions {
   healthyAfterMs?: number | null;
 }
 
-/** The in-memory host: a {@link DockerHost} plus scripting methods. */
+/**
+ * The in-memory host: a {@link DockerHost} plus scripting methods. Made by {@link createMemoryHost}.
+ * @example
+ * ```ts
+ * const host = createMemoryHost({ containers: [{ name: 'db', healthcheck: true }] });
+ * host.appendLogs('db', 'connecting with DB_PASSWORD=hunter2');
+ * host.setHealth('db', 'unhealthy', 'pg_isready: no response');
+ * host.crash('db', 1); // die, then a restart if its restart policy says so
+ * const docker = createDockerTools({ hosts: [host] });
+ * ```
+ */
 export interface MemoryDockerHost extends DockerHost {
   readonly kind: 'memory';
   /** False after `setReachable(false)`: every call then fails with `DaemonUnreachableError`. */

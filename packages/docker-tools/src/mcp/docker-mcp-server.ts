@@ -73,7 +73,17 @@ export interface DockerMcpServerOptions {
   onError?: (error: Error) => void;
 }
 
-/** A Docker MCP server: a runtime with the tools, ready to serve. */
+/**
+ * A Docker MCP server: a runtime with the tools, ready to serve. Made by {@link createDockerMcpServer}.
+ * @example
+ * ```ts
+ * const server = createDockerMcpServer({ docker: { hosts: [createMemoryHost()] } });
+ * const http = await server.listen({ transport: 'http', port: 8808, token: process.env.AGENTOS_MCP_TOKEN! });
+ * console.error(http.url, server.toolNames);
+ * console.error(await server.runtime.violations.lines());
+ * await server.close();
+ * ```
+ */
 export interface DockerMcpServer {
   /** The guarded runtime every MCP call goes through (violations: `runtime.violations.list()`). */
   readonly runtime: Runtime;

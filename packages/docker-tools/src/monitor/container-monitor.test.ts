@@ -274,3 +274,18 @@ describe('onContainerEvent', () => {
     expect(() => onContainerEvent(m, { event: 'exploded' as never, handler: () => {} })).toThrow(/unknown container trigger event "exploded"/);
   });
 });
+
+describe('snapshot uptime', () => {
+  it('advances with time for running containers (not frozen at the last inspect)', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const host = createMemoryHost({ now: () => clock, containers: [{ name: 'db' }] });
+    const monitor = createContainerMonitor(host, { now: () => clock });
+    await monitor.start();
+    const first = monitor.snapshot().find((c) => c.name === 'db')!.uptimeSeconds!;
+    clock += 90_000;
+    const later = monitor.snapshot().find((c) => c.name === 'db')!.uptimeSeconds!;
+    expect(later - first).toBe(90);
+    await monitor.stop();
+    await host.close();
+  });
+});

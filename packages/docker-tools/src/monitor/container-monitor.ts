@@ -142,7 +142,10 @@ class Monitor extends EventEmitter<ContainerMonitorEvents> implements ContainerM
   }
 
   snapshot(): ContainerStatus[] {
-    return this.runs.flatMap((run) => [...run.containers.values()].map((t) => ({ ...t.status, labels: { ...t.status.labels } })));
+    const now = this.now();
+    return this.runs.flatMap((run) =>
+      [...run.containers.values()].map((t) => ({ ...t.status, uptimeSeconds: uptimeAt(t.status, now), labels: { ...t.status.labels } })),
+    );
   }
 
   hosts(): MonitorHostState[] {
@@ -339,6 +342,13 @@ class Monitor extends EventEmitter<ContainerMonitorEvents> implements ContainerM
       if (to !== 'removed') t.reportedState = to;
     }
   }
+}
+
+/** Uptime as of `now` for a running container (the record's own figure is as of its last inspect). */
+function uptimeAt(status: ContainerStatus, now: number): number | null {
+  if (status.state !== 'running' || !status.startedAt) return status.state === 'running' ? status.uptimeSeconds : null;
+  const started = Date.parse(status.startedAt);
+  return Number.isFinite(started) ? Math.max(0, Math.floor((now - started) / 1000)) : status.uptimeSeconds;
 }
 
 /**
