@@ -10,6 +10,7 @@ export default defineConfig({
   esbuild: { jsx: 'automatic' },
   resolve: {
     alias: [
+      { find: /^@agentos\/policy\/format$/, replacement: src('policy', 'format.ts') },
       { find: /^@agentos\/policy\/testing$/, replacement: src('policy', 'testing/index.ts') },
       { find: /^@agentos\/policy$/, replacement: src('policy') },
       { find: /^@agentos\/core\/testing$/, replacement: src('core', 'testing/index.ts') },

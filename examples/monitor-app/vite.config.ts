@@ -14,7 +14,10 @@ export default defineConfig({
   root: here('.'),
   plugins: [react()],
   resolve: {
-    alias: [{ find: /^@agentos\/react-ui$/, replacement: here('../../packages/react-ui/src/index.ts') }],
+    alias: [
+      { find: /^@agentos\/react-ui$/, replacement: here('../../packages/react-ui/src/index.ts') },
+      { find: /^@agentos\/policy\/format$/, replacement: here('../../packages/policy/src/format.ts') },
+    ],
     dedupe: ['react', 'react-dom'],
   },
   // Must match NONCE_PLACEHOLDER in src/page-config.ts.

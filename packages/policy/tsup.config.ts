@@ -6,7 +6,7 @@ const define = { __AGENTOS_POLICY_VERSION__: JSON.stringify(version) };
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', format: 'src/format.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -56,7 +56,16 @@ export interface ToolDefinition<TName extends string, I extends z.ZodType, O ext
   run: (input: z.output<I>, ctx: ToolContext) => Promise<z.input<O>> | z.input<O>;
 }
 
-/** A defined tool. Call it to make a step; it cannot be run directly. */
+/**
+ * A defined tool (made by {@link defineTool}). Call it to make a step; it cannot be run directly:
+ * only the runtime runs it, after the policy engine decided.
+ * @example
+ * ```ts
+ * const step = docker_status({ container: 'db' }); // a ToolCall, nothing runs
+ * docker_status.name;            // 'docker_status'
+ * docker_status.inputJsonSchema; // { type: 'object', properties: { container: … }, … } for MCP and LLMs
+ * ```
+ */
 export interface Tool<TName extends string = string, I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   /** Make a step that calls this tool. Strings may hold `{{ step.path }}` references. */
   (args: ToolArgs<z.input<I>>): ToolCall<TName, ToolArgs<z.input<I>>, z.output<O>>;

@@ -47,55 +47,5 @@ export const ViolationSchema = z.strictObject({
  */
 export type Violation = z.infer<typeof ViolationSchema>;
 
-/**
- * `just now`, `2 min ago`, `1 hour ago`, `3 days ago`.
- * @example formatRelativeTime(now - 120_000, now) // '2 min ago'
- */
-export function formatRelativeTime(time: number, now: number): string {
-  const s = Math.max(0, Math.round((now - time) / 1000));
-  if (s < 45) return 'just now';
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  if (h < 24) return `${h} hour${h === 1 ? '' : 's'} ago`;
-  const d = Math.round(h / 24);
-  return `${d} day${d === 1 ? '' : 's'} ago`;
-}
-
-/** The reason without its trailing `(untrusted data from …)`, which the line prints as Source. */
-export function shortReason(reason: string): string {
-  // Greedy to the last `)`: the list itself holds parentheses (`docker_logs (step logs)`).
-  return reason.replace(/\s*\(untrusted data from .*\)\s*$/s, '');
-}
-
-/** Options for {@link formatViolation}. */
-export interface FormatViolationOptions {
-  /** The current time in ms; the formatter has no clock of its own. */
-  now: number;
-  /** Separator between fields. Default `' · '`. */
-  separator?: string;
-}
-
-/**
- * One violation as the line users read.
- * @example
- * ```ts
- * formatViolation(v, { now: Date.now() });
- * // ⛔ 2 min ago · Workflow: "Database Health Monitor" · Tool: slack_notify · Reason: Blocked — untrusted data context: … · Source: docker_logs
- * ```
- */
-export function formatViolation(v: Violation, options: FormatViolationOptions): string {
-  const sep = options.separator ?? ' · ';
-  const when = formatRelativeTime(v.time, options.now);
-  const parts = [`${v.kind === 'sanitized' ? '⚠️' : '⛔'} ${when}`, `Workflow: "${v.workflow}"`, `Tool: ${v.tool}`];
-  if (v.kind === 'sanitized') {
-    parts.push(`Action: Sanitized — dual LLM applied${v.verdict === 'suspicious' ? ', output blocked' : ''}`);
-    if (v.detected) parts.push(`Detected: ${v.detected}`);
-  } else {
-    parts.push(`Reason: ${shortReason(v.reason)}`);
-    const tools = [...new Set(v.sources.map((s) => s.tool))];
-    if (tools.length) parts.push(`Source: ${tools.join(', ')}`);
-    else if (v.attempted) parts.push(`Attempted: ${v.attempted}`);
-  }
-  return parts.join(sep);
-}
+export { formatRelativeTime, shortReason, policyReason, violationIcon, violationFields, formatViolation, blockedStepMessage } from './format.js';
+export type { FormatViolationOptions, ViolationFields } from './format.js';

@@ -35,7 +35,18 @@ export interface RuntimeStores {
   violations: ViolationStore;
 }
 
-/** Options of {@link createRuntime}. */
+/**
+ * Options of {@link createRuntime}.
+ * @example
+ * ```ts
+ * const options: RuntimeOptions = {
+ *   registry: new ToolRegistry().register(...docker.all, slack_notify),
+ *   policies: recommendedPolicies,
+ *   sanitizer,                                         // for outputs under sanitize_with_dual_llm
+ *   stores: await createStores({ dir: '.agentos' }),   // durable runs and violation log
+ * };
+ * ```
+ */
 export interface RuntimeOptions {
   registry: ToolRegistry;
   policies: PolicySetLike;
@@ -45,7 +56,7 @@ export interface RuntimeOptions {
   sanitizer?: Sanitizer;
   /** Default 30 s. A sanitizer that takes longer blocks the output. */
   sanitizerTimeoutMs?: number;
-  /** Where runs and violations are kept. Default: in memory (pass `createFileStores({ dir })` for services). */
+  /** Where runs and violations are kept. Default: in memory (pass `await createStores({ dir })` for services). */
   stores?: Partial<RuntimeStores>;
   /** Redaction before open-world tools. Default on, with the built-in rules. `false` turns it off (not recommended). */
   redaction?: false | JsonRedactor;

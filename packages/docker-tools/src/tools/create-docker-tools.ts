@@ -61,7 +61,17 @@ export interface DockerToolSet {
   docker_stats: DockerStatsTool;
 }
 
-/** What {@link createDockerTools} returns: the typed tools as properties, plus the set as a whole. */
+/**
+ * What {@link createDockerTools} returns: the typed tools as properties, plus the set as a whole.
+ * @example
+ * ```ts
+ * const docker = createDockerTools({ hosts: [createMemoryHost({ containers: [{ name: 'db' }] })] });
+ * const registry = new ToolRegistry().register(...docker.all);
+ * const step = docker.docker_logs({ container: 'db', tail: 50 }); // a typed workflow step
+ * const monitor = createContainerMonitor(docker.hosts);
+ * await docker.close();
+ * ```
+ */
 export interface DockerTools extends DockerToolSet {
   /** Every tool, in catalogue order (register them with `registry.register(...docker.all)`). */
   readonly all: AnyTool[];

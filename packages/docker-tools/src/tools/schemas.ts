@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ContainerRefSchema } from '../host/container-ref.js';
 import { HostNameSchema } from '../host/hosts.js';
 import { RunSpecSchema } from '../host/run-spec.js';
-import { ContainerStateSchema, HealthSchema, LogsResultSchema, StatsResultSchema } from '../host/types.js';
+import { ContainerStateSchema, ContainerStatusSchema, HealthSchema, LogsResultSchema, StatsResultSchema } from '../host/types.js';
 
 /** The optional `host` every tool takes: a configured host name (default: the default host). */
 export const ToolHostSchema = HostNameSchema.optional().describe('Docker host name (default: the default host)');
@@ -85,26 +85,11 @@ export type DockerListOutput = z.infer<typeof DockerListOutputSchema>;
 /** Input of `docker_status`. */
 export const DockerStatusInputSchema = z.strictObject(target);
 
-/** Output of `docker_status`. */
-export const DockerStatusOutputSchema = z.strictObject({
-  host: z.string(),
-  id: z.string(),
-  name: z.string(),
-  image: z.string(),
-  state: ContainerStateSchema,
-  health: HealthSchema,
-  /** Null unless the container has exited. */
-  exitCode: z.number().int().nullable(),
-  oomKilled: z.boolean(),
-  uptimeSeconds: z.number().nullable(),
-  /** Restarts by the restart policy plus manual restarts. */
-  restartCount: z.number().int(),
-  /** The part of `restartCount` done by the restart policy. */
-  policyRestartCount: z.number().int(),
-  createdAt: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-});
+/**
+ * Output of `docker_status`: the host's normalised status without labels and
+ * TTY (labels are third-party text, kept out of this trusted output).
+ */
+export const DockerStatusOutputSchema = ContainerStatusSchema.omit({ labels: true, tty: true });
 /** Output of `docker_status`. */
 export type DockerStatusOutput = z.infer<typeof DockerStatusOutputSchema>;
 
