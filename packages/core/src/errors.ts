@@ -31,14 +31,31 @@ export class ToolExecutionError extends AgentOSError {
   }
 }
 
-/** No tool of that name is registered. */
+/**
+ * No tool of that name is registered (code `UNKNOWN_TOOL`).
+ * @example
+ * ```ts
+ * try { registry.require('docker_exce'); } catch (e) { if (e instanceof UnknownToolError) console.log(e.message); } // unknown tool "docker_exce" (…)
+ * ```
+ */
 export class UnknownToolError extends AgentOSError {
   constructor(tool: string, options: AgentOSErrorOptions = {}) {
     super('UNKNOWN_TOOL', `unknown tool "${tool}"`, { hint: 'register it in the ToolRegistry, or check the spelling', ...options });
   }
 }
 
-/** A workflow (builder or JSON) is invalid: bad shape, cycle, unknown step or tool. */
+/**
+ * A workflow (builder or JSON) is invalid: bad shape, cycle, unknown step or tool. `issues` lists every problem with its path.
+ * @example
+ * ```ts
+ * try {
+ *   loadWorkflow({ name: 'broken', steps: [{ id: 'notify', tool: 'slack_notify', args: { text: '{{ logs.text }}' } }] }, registry);
+ * } catch (e) {
+ *   if (e instanceof WorkflowValidationError) console.log(e.issues);
+ *   // [{ path: 'steps[0].args.text', message: '{{ logs.text }} refers to unknown step "logs"' }]
+ * }
+ * ```
+ */
 export class WorkflowValidationError extends AgentOSError {
   readonly issues: ReadonlyArray<{ path: string; message: string }>;
   constructor(message: string, issues: ReadonlyArray<{ path: string; message: string }>, options: AgentOSErrorOptions = {}) {

@@ -86,12 +86,29 @@ export class AgentOSError extends Error {
   }
 }
 
-/** True for any AgentOS error, from any copy of the package. */
+/**
+ * True for any AgentOS error, from any copy of the package.
+ * @example
+ * ```ts
+ * try { parsePolicies(text); } catch (e) { if (isAgentOSError(e)) console.error(e.code, e.message); else throw e; }
+ * ```
+ */
 export function isAgentOSError(value: unknown): value is AgentOSError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
-/** A policy file or object is invalid. `path` points into it. */
+/**
+ * A policy file or object is invalid (code `POLICY_LOAD`). `path` points into it; `issues` lists every problem.
+ * @example
+ * ```ts
+ * try {
+ *   parsePolicies(readFileSync('policies.yaml', 'utf8'), 'policies.yaml');
+ * } catch (e) {
+ *   if (e instanceof PolicyLoadError) for (const issue of e.issues) console.error(issue.path, issue.message);
+ *   throw e;
+ * }
+ * ```
+ */
 export class PolicyLoadError extends AgentOSError {
   /** Every problem found, each with its own path. */
   readonly issues: ReadonlyArray<{ path: string; message: string }>;

@@ -29,7 +29,14 @@ export const TRUSTED: Label = Object.freeze({ trust: 'trusted', sources: Object.
 
 const sourceKey = (s: Source) => `${s.step}\u0000${s.tool}`;
 
-/** An untrusted label with the given sources (deduplicated, sorted: labels are deterministic). */
+/**
+ * An untrusted label with the given sources (deduplicated, sorted: labels are deterministic).
+ * @example
+ * ```ts
+ * const fromLogs = untrusted({ step: 'logs', tool: 'docker_logs' });
+ * engine.decide({ tool: 'slack_notify', args: { text: '…' }, context: fromLogs }).verdict; // 'block'
+ * ```
+ */
 export function untrusted(...sources: Source[]): Label {
   const seen = new Map<string, Source>();
   for (const s of sources) seen.set(sourceKey(s), { step: s.step, tool: s.tool });
@@ -145,7 +152,14 @@ function joinSmall(big: Label, small: readonly Source[]): Label {
   return joined;
 }
 
-/** Join: untrusted wins, sources unite. The join of nothing is {@link TRUSTED}. */
+/**
+ * Join: untrusted wins, sources unite. The join of nothing is {@link TRUSTED}.
+ * @example
+ * ```ts
+ * joinLabels(TRUSTED, untrusted({ step: 'logs', tool: 'docker_logs' })).sources; // [{ step: 'logs', tool: 'docker_logs' }]
+ * joinLabels().trust; // 'trusted'
+ * ```
+ */
 export function joinLabels(...labels: ReadonlyArray<Label | undefined>): Label {
   let acc: Label | undefined;
   for (const l of labels) {

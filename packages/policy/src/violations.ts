@@ -34,7 +34,7 @@ export const ViolationSchema = z.strictObject({
 });
 /**
  * One blocked or sanitized call, as stored in the violation log (never the blocked value itself).
- * Print it with {@link formatViolation}.
+ * Print it with `formatViolation(violation, { now })`.
  * @example
  * ```ts
  * const v: Violation = {

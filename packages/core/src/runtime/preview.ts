@@ -37,6 +37,12 @@ export interface WorkflowPreview {
  * to hold; referenced values are unknown, so arguments are checked with their
  * `{{ … }}` text; outputs get only the trust that unconditional policies
  * grant, and a sanitizer verdict is never assumed to clean anything.
+ * `runtime.preview(workflow)` calls it with the runtime's engine and registry.
+ * @example
+ * ```ts
+ * const preview = previewWorkflow(loadWorkflow(json, registry), createPolicyEngine(recommendedPolicies), registry);
+ * preview.blocked; // ['notify']: the ids of the steps that would be blocked
+ * ```
  */
 export function previewWorkflow(workflow: Workflow, engine: PolicyEngine, registry?: ToolRegistry): WorkflowPreview {
   const labels = new Map<string, OutputLabel>();
