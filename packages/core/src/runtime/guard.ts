@@ -18,7 +18,7 @@ import {
   type Violation,
 } from '@agentos/policy';
 import type { EventEmitter } from 'eventemitter3';
-import { ToolExecutionError, ToolValidationError, TimeoutError, CancelledError } from '../errors.js';
+import { ToolExecutionError, ToolValidationError, TimeoutError } from '../errors.js';
 import type { ToolRegistry } from '../registry.js';
 import { runnerOf, type AnyTool } from '../tool.js';
 import type { ApprovalArgument, PendingApproval, RunRecord, StepRecordState } from '../stores/types.js';
@@ -270,7 +270,7 @@ export async function runGuardedStep(
   if (labelled.outcome === 'needs_sanitizer') {
     const { verdict, detected } = await sanitize(deps, state, step, tool.name, labelled.output);
     labelled = deps.engine.labelOutput({ ...labelRequest, sanitizerVerdict: verdict });
-    const v = await deps.recordViolation({
+    await deps.recordViolation({
       time: deps.now(),
       kind: 'sanitized',
       workflow: record.workflow,
@@ -283,7 +283,6 @@ export async function runGuardedStep(
       policy: labelled.policy.id,
       ...(verdict !== 'safe' ? { detected: detected ?? (verdict === 'suspicious' ? 'Potential prompt injection attempt' : `Sanitizer ${verdict}`) } : {}),
     });
-    void v;
   }
   if (labelled.outcome === 'blocked') {
     return block(labelled.reason, undefined, 'output_blocked', { outputOutcome: 'blocked', outputReason: labelled.reason, label: labelled.label });
@@ -306,7 +305,7 @@ async function sanitize(deps: GuardDeps, state: RunState, step: LoadedStep, tool
     if (result?.verdict === 'safe') return { verdict: 'safe' };
     return { verdict: 'suspicious', ...(result?.detected ? { detected: result.detected } : {}) };
   } catch (e) {
-    return { verdict: e instanceof TimeoutError ? 'timeout' : e instanceof CancelledError ? 'error' : 'error', detected: `Sanitizer failed: ${errorJson(e).message}` };
+    return { verdict: e instanceof TimeoutError ? 'timeout' : 'error', detected: `Sanitizer failed: ${errorJson(e).message}` };
   } finally {
     linked.dispose();
   }

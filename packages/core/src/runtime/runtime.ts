@@ -4,6 +4,7 @@
  */
 import {
   createPolicyEngine,
+  createRedactor,
   formatViolation,
   TaintTracker,
   TRUSTED,
@@ -15,7 +16,7 @@ import {
   type Violation,
 } from '@agentos/policy';
 import { EventEmitter } from 'eventemitter3';
-import { AgentOSError, CancelledError, TimeoutError } from '../errors.js';
+import { AgentOSError, CancelledError } from '../errors.js';
 import type { ToolRegistry } from '../registry.js';
 import type { PendingApproval, RunFilter, RunRecord, RunStore, StepRecordState, ViolationFilter, ViolationStore } from '../stores/types.js';
 import { createMemoryRunStore, createMemoryViolationStore } from '../stores/memory.js';
@@ -692,12 +693,6 @@ function globMatch(pattern: string, name: string): boolean {
  * ```
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const redactor = options.redaction === false ? undefined : (options.redaction ?? defaultRedactor());
+  const redactor = options.redaction === false ? undefined : (options.redaction ?? createRedactor());
   return new Runtime({ ...options, redactor });
 }
-
-function defaultRedactor(): JsonRedactor {
-  return createRedactor();
-}
-import { createRedactor } from '@agentos/policy';
-void TimeoutError;
