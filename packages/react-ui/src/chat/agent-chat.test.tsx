@@ -80,4 +80,12 @@ describe('<AgentChat>', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('The request failed: 501 the agent is not configured on this server');
     expect(screen.getByTestId('chat-turn').getAttribute('data-state')).toBe('failed');
   });
+
+  it('says when the server has no agent, and does not offer to send', async () => {
+    renderWithClient(<AgentChat />, { info: async () => ({ version: '0', docker: null, agent: false, auth: true }) });
+    expect((await screen.findByTestId('agent-unavailable')).textContent).toMatch(/No LLM is configured/);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Message to the agent'), 'fix db');
+    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
+  });
 });

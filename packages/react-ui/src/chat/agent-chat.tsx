@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { AgentOSRoot } from '../context/root.js';
 import { useAgentOs } from '../context/provider.js';
 import { policyReason, stripSources } from '../format/violation-line.js';
-import { asError } from '../hooks/use-load.js';
+import { asError, useLoad } from '../hooks/use-load.js';
 import { applyChatEvent, emptyTurnView, stepKey, type ChatPlan, type ChatStepState, type ChatTurnView } from './chat-events.js';
 
 /** Props of {@link AgentChat}. */
@@ -62,6 +62,9 @@ const STATUS_TEXT: Record<string, string> = {
  */
 export function AgentChat({ title = 'Agent', placeholder = 'Ask the agent, e.g. "Fix all unhealthy containers and notify me"', suggestions = [], className }: AgentChatProps): ReactNode {
   const { client } = useAgentOs();
+  // The server says whether an agent (an LLM) is configured; without one, say so instead of failing on send.
+  const { data: info } = useLoad((signal) => client.info({ signal }), [client]);
+  const unavailable = info !== undefined && !info.agent;
   const uid = useId();
   const [turns, setTurns] = useState<Turn[]>([]);
   const [text, setText] = useState('');
@@ -98,6 +101,12 @@ export function AgentChat({ title = 'Agent', placeholder = 'Ask the agent, e.g. 
   return (
     <AgentOSRoot className={className ? `agentos-chat ${className}` : 'agentos-chat'} role="region" aria-label={title}>
       <h2>{title}</h2>
+      {unavailable ? (
+        <p role="status" className="agentos-note" data-testid="agent-unavailable">
+          No LLM is configured on the server, so the agent is off. Set an OpenAI-compatible endpoint (for example
+          AGENTOS_LLM_BASE_URL, AGENTOS_LLM_MODEL) where the server creates its agent.
+        </p>
+      ) : null}
       <ol className="agentos-chat__log" ref={logRef} role="log" aria-label="Conversation">
         {turns.map((t) => (
           <TurnView key={t.id} turn={t} />
@@ -140,7 +149,7 @@ export function AgentChat({ title = 'Agent', placeholder = 'Ask the agent, e.g. 
             Stop
           </button>
         ) : (
-          <button type="submit" className="agentos-btn agentos-btn--primary" disabled={!text.trim()}>
+          <button type="submit" className="agentos-btn agentos-btn--primary" disabled={!text.trim() || unavailable}>
             Send
           </button>
         )}

@@ -4,7 +4,7 @@
  * client against a real server is tested in client/ and in e2e tests.)
  * @module
  */
-import type { AgentChatEvent, AgentOsClient, AgentOsEvent, ActionResult, ContainerAction, ContainerView, PendingApproval, RunRecord, ToolInfo, ValidateResponse, Violation, WorkflowJson, WorkflowPreview } from '../client/index.js';
+import type { AgentChatEvent, AgentOsClient, AgentOsEvent, ActionResult, ContainerAction, InfoResponse, ContainerView, PendingApproval, RunRecord, ToolInfo, ValidateResponse, Violation, WorkflowJson, WorkflowPreview } from '../client/index.js';
 
 /** One recorded call: method path and arguments. */
 export interface FakeCall {
@@ -25,6 +25,8 @@ export interface FakeClientOptions {
   validate?: (workflow: unknown) => ValidateResponse;
   chat?: (message: string) => AgentChatEvent[] | AsyncIterable<AgentChatEvent>;
   startRun?: (workflow: WorkflowJson) => string;
+  /** What `info()` answers (default: an agent and a memory Docker host). */
+  info?: () => Promise<InfoResponse>;
   /** Methods that fail with the given error (`'violations'`, `'workflows.save'`, …). */
   fail?: Record<string, Error>;
 }
@@ -62,7 +64,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       for (const l of [...listeners]) l(e);
     },
     subscribers: () => listeners.size,
-    info: async () => (log('info'), { version: '0.0.0-test', docker: { kind: 'memory', description: 'fake' }, agent: true, auth: false }),
+    info: async () => (log('info'), options.info ? await options.info() : { version: '0.0.0-test', docker: { kind: 'memory', description: 'fake' }, agent: true, auth: false }),
     containers: async () => (log('containers'), { containers: structuredClone(options.containers ?? []), docker: { kind: 'memory', description: 'fake' } }),
     tools: async () => (log('tools'), options.tools ?? []),
     workflows: {
