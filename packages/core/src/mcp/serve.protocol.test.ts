@@ -208,6 +208,23 @@ describe('serveMcp over Streamable HTTP', () => {
     expect(sessions[1]!.closed).toBe(true);
   });
 
+  it('closes a session whose client went away without DELETE, after the idle timeout', async () => {
+    const { runtime, sessions } = fakeRuntime(makeRegistry());
+    const h = await serveMcp(runtime, { transport: 'http', token: 'tok-123', idleTimeoutMs: 150 });
+    handles.push(h);
+    const headers = { authorization: 'Bearer tok-123', 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const res = await fetch(h.url!, { method: 'POST', headers, body: initialize });
+    await res.text();
+    const sid = res.headers.get('mcp-session-id')!;
+    expect(sid).toBeTruthy();
+    expect(h.sessions).toBe(1);
+    // The client vanishes: no DELETE, no more requests.
+    await expect.poll(() => h.sessions, { timeout: 2_000 }).toBe(0);
+    expect(sessions.every((s) => s.closed)).toBe(true);
+    const late = await fetch(h.url!, { method: 'POST', headers: { ...headers, 'mcp-session-id': sid }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+    expect(late.status).toBe(404);
+  });
+
   it('requires the bearer token', async () => {
     const { runtime, sessions } = fakeRuntime(makeRegistry());
     const h = await serveHttp(runtime);

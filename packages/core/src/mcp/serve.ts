@@ -56,6 +56,12 @@ export interface ServeMcpHttp {
   path?: string;
   /** Browser origins allowed to call (requests with another `Origin` header get 403). Default: none. */
   allowedOrigins?: string[];
+  /**
+   * Close a session after this long without requests (its client may have gone
+   * without a DELETE). A session with a request or an event stream still open
+   * is never idle. Default 30 minutes; `0` keeps sessions until `close()`.
+   */
+  idleTimeoutMs?: number;
 }
 
 /** Options of {@link serveMcp} besides the transport. */
@@ -305,8 +311,31 @@ async function serveHttp(runtime: McpRuntime, t: ServeMcpHttp, options: ServeMcp
   const path = t.path ?? '/mcp';
   if (!path.startsWith('/')) throw new AgentOSError('MCP_CONFIG', `serveMcp(): path must start with "/", got ${JSON.stringify(path)}`);
   const allowedOrigins = new Set(t.allowedOrigins ?? []);
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; close: () => Promise<void> }>();
+  type SessionEntry = { transport: StreamableHTTPServerTransport; close: () => Promise<void>; lastUsed: number; inFlight: number };
+  const sessions = new Map<string, SessionEntry>();
   let allowedHosts: Set<string> | undefined;
+  const idleTimeoutMs = t.idleTimeoutMs ?? 30 * 60_000;
+  const track = (entry: SessionEntry, res: ServerResponse) => {
+    entry.inFlight++;
+    entry.lastUsed = Date.now();
+    res.once('close', () => {
+      entry.inFlight--;
+      entry.lastUsed = Date.now();
+    });
+  };
+  const sweeper =
+    idleTimeoutMs > 0
+      ? setInterval(() => {
+          const now = Date.now();
+          for (const [id, entry] of sessions) {
+            if (entry.inFlight > 0 || now - entry.lastUsed < idleTimeoutMs) continue;
+            sessions.delete(id);
+            // Closing the transport closes its server, which closes the runtime session.
+            entry.transport.close().catch(report);
+          }
+        }, Math.max(10, Math.min(idleTimeoutMs / 2, 60_000)))
+      : undefined;
+  sweeper?.unref();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -339,6 +368,7 @@ async function serveHttp(runtime: McpRuntime, t: ServeMcpHttp, options: ServeMcp
     if (typeof sid === 'string') {
       const entry = sessions.get(sid);
       if (!entry) return sendJson(res, 404, rpcError(-32001, 'Session not found: start a new session with initialize'));
+      track(entry, res);
       return entry.transport.handleRequest(req, res, body);
     }
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
@@ -348,7 +378,7 @@ async function serveHttp(runtime: McpRuntime, t: ServeMcpHttp, options: ServeMcp
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, close: closeSession });
+        sessions.set(id, { transport, close: closeSession, lastUsed: Date.now(), inFlight: 0 });
       },
     });
     server.onclose = () => {
@@ -383,6 +413,7 @@ async function serveHttp(runtime: McpRuntime, t: ServeMcpHttp, options: ServeMcp
       return sessions.size;
     },
     close: async () => {
+      if (sweeper) clearInterval(sweeper);
       const open = [...sessions.values()];
       sessions.clear();
       // Closing a transport closes its server, which closes the runtime session.
