@@ -347,8 +347,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         return;
       }
       await active.saving;
-      // The loop has ended: nothing mutates the record any more, so one snapshot serves everyone.
-      const snapshot = structuredClone(record);
+      // An ended run's record is never mutated again (the store holds its own copy), so it is
+      // handed out as is; a paused run continues later, so it gets a copy.
+      const snapshot = TERMINAL.has(record.status) ? record : structuredClone(record);
       for (const w of active.idleWaiters.splice(0)) w(snapshot);
       if (record.status === 'awaiting_approval') {
         this.emit('run:paused', { run: snapshot });
