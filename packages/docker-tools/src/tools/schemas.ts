@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ContainerRefSchema } from '../host/container-ref.js';
 import { HostNameSchema } from '../host/hosts.js';
 import { RunSpecSchema } from '../host/run-spec.js';
-import { ContainerStateSchema, ContainerStatusSchema, HealthSchema, LogsResultSchema, StatsResultSchema } from '../host/types.js';
+import { ContainerStateSchema, ContainerStatusSchema, HealthProbeSchema, HealthSchema, LogsResultSchema, StatsResultSchema } from '../host/types.js';
 
 /** The optional `host` every tool takes: a configured host name (default: the default host). */
 export const ToolHostSchema = HostNameSchema.optional().describe('Docker host name (default: the default host)');
@@ -139,13 +139,8 @@ export const HealthCheckInputSchema = z.strictObject({
   http: HttpProbeInputSchema.optional().describe('Also GET this URL and report its status (hosts are limited by httpProbe.allowedHosts)'),
 });
 
-/** One healthcheck probe (its output is written by the container: untrusted). */
-export const HealthProbeOutputSchema = z.strictObject({
-  start: z.string(),
-  end: z.string(),
-  exitCode: z.number().int(),
-  output: z.string(),
-});
+/** One healthcheck probe (its output is written by the container: untrusted). Same shape as the host's. */
+export const HealthProbeOutputSchema = HealthProbeSchema;
 
 /** Output of `health_check`. `container`, `state`, `status`, `failingStreak` are daemon-computed (trusted). */
 export const HealthCheckOutputSchema = z.strictObject({

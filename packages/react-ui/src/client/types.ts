@@ -4,32 +4,7 @@
  * uses `node:` modules) reaches the browser bundle.
  * @module
  */
-import type {
-  ActionResult,
-  AgentChatEvent,
-  AgentOsEvent,
-  AgentOsEventMap,
-  AgentOsEventName,
-  ContainerAction,
-  ContainerChange,
-  ContainerHealth,
-  ContainerUpdate,
-  ContainerView,
-  ContainerViewState,
-  Decision,
-  DockerInfo,
-  HttpErrorBody,
-  InfoResponse,
-  PendingApproval,
-  RunRecord,
-  StepPreview,
-  StepRecordState,
-  ToolInfo,
-  ValidateResponse,
-  Violation,
-  WorkflowJson,
-  WorkflowPreview,
-} from '@agentos/core';
+import type { AgentOsEventName, ContainerAction, ContainerView, DockerInfo, Violation, WorkflowJson } from '@agentos/core';
 
 export type {
   ActionResult,
@@ -56,7 +31,7 @@ export type {
   Violation,
   WorkflowJson,
   WorkflowPreview,
-};
+} from '@agentos/core';
 
 /** Names of the `/events` stream, as a value (the client listens for each). */
 export const AGENTOS_EVENT_NAMES = [
