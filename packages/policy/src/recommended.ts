@@ -16,7 +16,8 @@ export const CONTAINER_NAME_PATTERN = '^/?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$';
  * | docker_logs | mark_as_untrusted + sanitize_with_dual_llm |
  * | health_check | mark_as_untrusted (daemon-computed status fields trusted) |
  * | slack_notify, email_send, webhook_post | block_when_context_is_untrusted |
- * | docker_status, docker_list | allow |
+ * | docker_status, docker_list | allow (docker_list's container labels stay untrusted: third-party text) |
+ * | docker_logs, health_check, docker_inspect, docker_stats | may run in any context (reads are not sinks); outputs labelled as above |
  * | docker_restart | allow only for a valid container name |
  *
  * @example
@@ -34,6 +35,11 @@ export const recommendedPolicies = definePolicies({
     { id: 'webhook_post', tool: 'webhook_post', action: 'block_when_context_is_untrusted', reason: 'Cannot send untrusted data externally' },
     { id: 'docker_status', tool: 'docker_status', action: 'allow', reason: 'Read-only container metadata' },
     { id: 'docker_list', tool: 'docker_list', action: 'allow', reason: 'Read-only container metadata' },
+    // Reads are not sinks: they may run in an untrusted context (their outputs carry their own labels).
+    { id: 'docker_logs', tool: 'docker_logs', action: 'allow', reason: 'Reading logs sends nothing out; the output is labelled untrusted' },
+    { id: 'health_check', tool: 'health_check', action: 'allow', reason: 'Read-only health status; probe output is labelled untrusted' },
+    { id: 'docker_inspect', tool: 'docker_inspect', action: 'allow', reason: 'Read-only container details; untrusted fields are labelled' },
+    { id: 'docker_stats', tool: 'docker_stats', action: 'allow', reason: 'Read-only resource figures' },
     {
       id: 'docker_restart.valid_name',
       tool: 'docker_restart',
@@ -56,6 +62,13 @@ export const recommendedPolicies = definePolicies({
     },
     { id: 'docker_status', tool: 'docker_status', action: 'allow', reason: 'Container metadata computed by the Docker daemon' },
     { id: 'docker_list', tool: 'docker_list', action: 'allow', reason: 'Container metadata computed by the Docker daemon' },
+    {
+      id: 'docker_list.labels',
+      tool: 'docker_list',
+      action: 'mark_as_untrusted',
+      fields: ['containers[*].labels'],
+      reason: 'Labels are written by whoever created the container',
+    },
     { id: 'docker_restart', tool: 'docker_restart', action: 'allow', reason: 'Result of our own restart call' },
   ],
 });

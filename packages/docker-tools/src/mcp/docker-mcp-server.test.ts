@@ -80,12 +80,12 @@ describe('createDockerMcpServer over Streamable HTTP', () => {
     await expect(server.listen({ transport: 'http', token: '' })).rejects.toMatchObject({ code: 'MCP_CONFIG' });
   });
 
-  it('docker_list works and is marked trusted', async () => {
+  it('docker_list works; its labels (third-party text) make the result untrusted for the session', async () => {
     const { url } = await start();
     const client = await connect(url);
     const r = await client.callTool({ name: 'docker_list', arguments: {} });
     expect(r.isError).toBeFalsy();
-    expect(r._meta).toEqual({ 'agentos/trust': 'trusted' });
+    expect(r._meta).toEqual({ 'agentos/trust': 'untrusted' });
     expect(r.structuredContent).toMatchObject({ count: 1, containers: [{ name: 'db', host: 'demo', state: 'running', health: 'healthy' }] });
   });
 

@@ -145,10 +145,13 @@ describe('container references and hosts', () => {
 });
 
 describe('docker_list', () => {
-  it('lists every container with state, health, uptime, restarts and labels; trusted', async () => {
+  it('lists every container with state, health, uptime, restarts and labels; trusted except the labels', async () => {
     const { call } = setup();
     const r = ok(await call('docker_list', {}));
-    expect(r.outcome).toBe('trusted');
+    // Daemon fields are trusted; labels are third-party text.
+    expect(r.outcome).toBe('untrusted');
+    expect(r.label.root.trust).toBe('trusted');
+    expect(r.label.fields?.['containers[*].labels']?.trust).toBe('untrusted');
     const out = r.output as { containers: Array<Record<string, unknown>>; count: number; hosts: string[]; errors: unknown[] };
     expect(out.count).toBe(3);
     expect(out.hosts).toEqual(['memory']);

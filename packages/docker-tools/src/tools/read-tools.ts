@@ -72,22 +72,8 @@ function summary(c: ContainerStatus): ContainerSummary {
  * ```
  */
 export function statusOutput(c: ContainerStatus): DockerStatusOutput {
-  return {
-    host: c.host,
-    id: c.id,
-    name: c.name,
-    image: c.image,
-    state: c.state,
-    health: c.health,
-    exitCode: c.exitCode,
-    oomKilled: c.oomKilled,
-    uptimeSeconds: c.uptimeSeconds,
-    restartCount: c.restartCount,
-    policyRestartCount: c.policyRestartCount,
-    createdAt: c.createdAt,
-    startedAt: c.startedAt,
-    finishedAt: c.finishedAt,
-  };
+  const { labels: _labels, tty: _tty, ...status } = c;
+  return status;
 }
 
 /**

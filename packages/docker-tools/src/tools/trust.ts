@@ -35,7 +35,8 @@ export const HEALTH_CHECK_TRUSTED_FIELDS: readonly string[] = Object.freeze(['co
  *
  * | tool | default trust |
  * |---|---|
- * | docker_list, docker_status, docker_stats | trusted (daemon metadata) |
+ * | docker_list | trusted (daemon metadata), except `containers[*].labels` (third-party text) |
+ * | docker_status, docker_stats | trusted (daemon metadata) |
  * | docker_restart, docker_start, docker_stop, docker_run | trusted (result of our own call) |
  * | docker_inspect | untrusted, except the daemon-computed {@link INSPECT_TRUSTED_FIELDS} |
  * | health_check | untrusted, except {@link HEALTH_CHECK_TRUSTED_FIELDS} |
@@ -46,7 +47,8 @@ export const HEALTH_CHECK_TRUSTED_FIELDS: readonly string[] = Object.freeze(['co
  * ```
  */
 export const DOCKER_TOOL_TRUST = Object.freeze({
-  docker_list: { default: 'trusted' },
+  // Labels are written by whoever created the container: third-party text.
+  docker_list: { default: 'trusted', untrustedFields: ['containers[*].labels'] },
   docker_status: { default: 'trusted' },
   docker_inspect: { default: 'untrusted', trustedFields: [...INSPECT_TRUSTED_FIELDS] },
   docker_logs: { default: 'untrusted' },
